@@ -1,0 +1,10 @@
+import { describe, expect, it } from "vitest";
+import { deletePurposes, listPurposes, uploadPurposes } from "../src/index.js";
+
+describe("runtime enum values come from the spec", () => {
+  it("lists each operation's own purposes", () => {
+    expect(listPurposes).toEqual(["voice_clone", "prompt_audio", "t2a_async_input"]);
+    expect(uploadPurposes).toEqual(["voice_clone", "prompt_audio", "t2a_async_input", "video_understanding"]);
+    expect(deletePurposes).toEqual(["voice_clone", "prompt_audio", "t2a_async", "t2a_async_input", "video_generation"]);
+  });
+});
