@@ -1,0 +1,243 @@
+/**
+ * A fake MiniMax File Management server for tests: node:http on 127.0.0.1, a random port, state
+ * in memory, MiniMax's envelope and error model, and scriptable faults.
+ */
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { StatusCode } from "./base-resp.js";
+import {
+  cutAfter,
+  damagedReply,
+  type FakeOperation,
+  type Fault,
+  FaultQueue,
+  type InjectedFault,
+  replacementReply,
+} from "./faults.js";
+import { toId } from "./json-ids.js";
+import { drain, operations } from "./operations.js";
+import { type Ending, errorReply, type Reply, textReply, writeReply } from "./replies.js";
+import { type MutableRecord, type RecordedRequest, recordRequest } from "./request-log.js";
+import { type FakeFile, FileStore, type SeedFile } from "./store.js";
+
+export interface FakeMiniMaxOptions {
+  /** The bearer key requests must carry; default: a random `test-…` key (see `server.apiKey`). */
+  apiKey?: string;
+  /**
+   * First id handed to uploads and seeds without `fileId`; ids then count up. Default
+   * 307593383186476 (15 digits, like MiniMax's). Use `2n ** 53n + 1n` to test exact-id handling.
+   */
+  idStart?: bigint | number | string;
+  /** Uploads up to this many bytes keep their content for retrieve_content; default 64 MiB. */
+  retainContentUpTo?: number;
+  /** base_resp code for a wrong (not missing) key: 1004 (default) or 2049 ("invalid api key"). */
+  invalidKeyCode?: 1004 | 2049;
+  /** Clock for `created_at`, in Unix seconds; default: the system clock. */
+  now?: () => number;
+  /** Port on 127.0.0.1; default 0 (a free port). */
+  port?: number;
+}
+
+export interface FakeMiniMax {
+  /** Base URL, e.g. `http://127.0.0.1:41234`; pass it as the client's `baseUrl`. */
+  readonly url: string;
+  readonly apiKey: string;
+  /** Every request received, oldest first, Authorization redacted. */
+  readonly requests: readonly RecordedRequest[];
+  /** The files the server holds now, oldest first. */
+  readonly files: readonly FakeFile[];
+  /** Injected faults not used up yet, in the order they will be taken. */
+  readonly pendingFaults: readonly InjectedFault[];
+  /** Adds a file as if it had been uploaded (or produced by another MiniMax API). */
+  seed(file: SeedFile): FakeFile;
+  /** Queues a fault for the next request(s) it targets. */
+  inject(fault: Fault): InjectedFault;
+  clearFaults(): void;
+  clearRequests(): void;
+  /** Stops listening, destroys every open connection and cancels pending delays. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_ID_START = 307_593_383_186_476n;
+const DEFAULT_RETAIN_CONTENT_UP_TO = 64 * 1024 * 1024;
+
+const routes: Readonly<Record<string, FakeOperation>> = {
+  "POST /v1/files/upload": "upload",
+  "GET /v1/files/list": "list",
+  "GET /v1/files/retrieve": "retrieve",
+  "GET /v1/files/retrieve_content": "retrieveContent",
+  "POST /v1/files/delete": "delete",
+};
+
+function routeOf(method: string | undefined, pathname: string): FakeOperation | undefined {
+  if (method === "GET" && /^\/download\/\d+$/.test(pathname)) return "downloadUrl";
+  return routes[`${method} ${pathname}`];
+}
+
+export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promise<FakeMiniMax> {
+  const apiKey = options.apiKey ?? `test-${randomBytes(12).toString("hex")}`;
+  if (apiKey.length === 0) throw new TypeError("apiKey must not be empty");
+  const retainContentUpTo = options.retainContentUpTo ?? DEFAULT_RETAIN_CONTENT_UP_TO;
+  const invalidKeyCode = options.invalidKeyCode ?? StatusCode.unauthorized;
+  const store = new FileStore(
+    options.idStart === undefined ? DEFAULT_ID_START : toId(options.idStart, "idStart"),
+    options.now ?? (() => Math.floor(Date.now() / 1000)),
+  );
+  const faults = new FaultQueue();
+  let requests: MutableRecord[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let serverUrl = "";
+
+  const later = (ms: number, callback: () => void): (() => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      callback();
+    }, ms);
+    timers.add(timer);
+    return () => {
+      clearTimeout(timer);
+      timers.delete(timer);
+    };
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const traceId = randomBytes(16).toString("hex");
+    res.setHeader("Trace-Id", traceId);
+    const url = new URL(req.url ?? "/", serverUrl);
+    const record = recordRequest(req, url, traceId, apiKey);
+    requests.push(record);
+    const onBodyBytes = (bytes: number) => {
+      record.bodyBytes += bytes;
+    };
+    const send = (reply: Reply, ending: Ending = { kind: "complete" }) => {
+      record.httpStatus = reply.kind === "body" ? reply.httpStatus : 200;
+      record.statusCode = reply.kind === "body" ? reply.statusCode : undefined;
+      return writeReply(res, reply, ending, { later });
+    };
+
+    const operation = routeOf(req.method, url.pathname);
+    if (!operation) {
+      await drain(req, onBodyBytes);
+      return send(textReply(404, "text/plain; charset=utf-8", "404 page not found\n"));
+    }
+    record.operation = operation;
+
+    const fault = faults.take(operation);
+    record.fault = fault?.kind;
+    if (fault?.kind === "reset-before-headers") {
+      await drain(req, onBodyBytes);
+      req.socket.resetAndDestroy();
+      return;
+    }
+    const replacement = fault && replacementReply(fault);
+    if (replacement) {
+      await drain(req, onBodyBytes);
+      return send(replacement);
+    }
+    if (fault?.kind === "slow-headers") {
+      await new Promise<void>((resolve) => {
+        const cancel = later(fault.delayMs, resolve);
+        res.once("close", () => {
+          cancel();
+          resolve();
+        });
+      });
+      // A client that gave up must not have its upload or delete performed behind its back.
+      if (res.destroyed || req.socket.destroyed) return;
+    }
+
+    if (operation !== "downloadUrl") {
+      const authFailure = checkBearer(req.headers.authorization, apiKey, invalidKeyCode);
+      record.authorized = authFailure === undefined;
+      if (authFailure) {
+        await drain(req, onBodyBytes);
+        return send(authFailure);
+      }
+    }
+
+    let reply = await operations[operation]({ req, url, store, serverUrl, retainContentUpTo, onBodyBytes });
+    let ending: Ending = { kind: "complete" };
+    if (fault?.kind === "malformed-json" || fault?.kind === "missing-base-resp") reply = damagedReply(fault, reply);
+    if (fault?.kind === "reset-mid-body") ending = { kind: "reset", afterBytes: cutAfter(fault, reply) };
+    if (fault?.kind === "truncated-download") ending = { kind: "end", afterBytes: cutAfter(fault, reply) };
+    return send(reply, ending);
+  }
+
+  const server = createServer({ requestTimeout: 0 }, (req, res) => {
+    // A write to a connection the client already closed must not crash the test process.
+    res.on("error", () => {});
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent || res.destroyed) {
+        res.destroy();
+        return;
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      send500(res, reason);
+    });
+  });
+  server.on("clientError", (_error, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: serverUrl,
+    apiKey,
+    get requests() {
+      return requests;
+    },
+    get files() {
+      return store.all();
+    },
+    get pendingFaults() {
+      return faults.pending();
+    },
+    seed: (file) => store.seed(file),
+    inject: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    clearRequests: () => {
+      requests = [];
+    },
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        faults.clear();
+      });
+      return closed;
+    },
+  };
+}
+
+/** undefined when `authorization` carries the key; otherwise the envelope MiniMax answers with. */
+function checkBearer(authorization: string | undefined, apiKey: string, invalidKeyCode: number): Reply | undefined {
+  const match = /^Bearer\s+(.+)$/i.exec(authorization?.trim() ?? "");
+  if (!match?.[1]) {
+    return errorReply(
+      StatusCode.unauthorized,
+      "login fail: Please carry the API secret key in the 'Authorization' field of the request header",
+    );
+  }
+  const given = Buffer.from(match[1]);
+  const expected = Buffer.from(apiKey);
+  if (given.length === expected.length && timingSafeEqual(given, expected)) return undefined;
+  return errorReply(invalidKeyCode, "invalid api key");
+}
+
+/** A bug in the fake itself: answered as MiniMax's unknown error, with the reason, never a key. */
+function send500(res: ServerResponse, reason: string): void {
+  const reply = errorReply(StatusCode.unknownError, `fake server error: ${reason}`);
+  if (reply.kind !== "body") return;
+  res.writeHead(200, { "Content-Type": reply.contentType, "Content-Length": reply.body.byteLength });
+  res.end(reply.body);
+}
