@@ -1,1 +1,42 @@
-export {};
+/**
+ * `@org/minimax-files`: a typed, retrying, streaming client for MiniMax's File Management API.
+ *
+ * @example
+ * ```ts
+ * import { createMiniMaxFiles } from "@org/minimax-files";
+ * const files = createMiniMaxFiles(); // MINIMAX_API_KEY from the environment
+ * const file = await files.upload({ purpose: "t2a_async_input", file: "./speech.txt" });
+ * ```
+ * @packageDocumentation
+ */
+export type {
+  BaseResp,
+  DeletePurpose,
+  FileObject,
+  ListPurpose,
+  UploadPurpose,
+} from "@org/minimax-files-types";
+export { deletePurposes, listPurposes, uploadPurposes } from "@org/minimax-files-types";
+export {
+  createMiniMaxFiles,
+  type DownloadResult,
+  type MiniMaxFileObject,
+  type MiniMaxFiles,
+} from "./client.js";
+export { type ClientOptions, type MiniMaxRegion, regionBaseUrls } from "./config.js";
+export { isRetryableHttpStatus, retryableStatusCodes } from "./envelope.js";
+export {
+  MiniMaxApiError,
+  type MiniMaxApiErrorOptions,
+  MiniMaxConnectionError,
+  MiniMaxError,
+  type MiniMaxErrorKind,
+  type MiniMaxErrorOptions,
+  type MiniMaxOperation,
+  MiniMaxResponseError,
+  MiniMaxTimeoutError,
+  MiniMaxValidationError,
+} from "./errors.js";
+export { type FileId, type FileIdOf, fileIdToDigits, type IdsMode, parseMiniMaxJson } from "./ids.js";
+export type { MiniMaxLogger, Progress, RequestOptions } from "./transport.js";
+export { type UploadFile, type UploadParams, uploadExtensions } from "./upload.js";

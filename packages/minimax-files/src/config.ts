@@ -1,0 +1,126 @@
+/**
+ * Client options, their defaults, and the checks that refuse a bad configuration up front.
+ */
+import { MiniMaxValidationError } from "./errors.js";
+import { type IdsMode, idsModes } from "./ids.js";
+import type { MiniMaxLogger } from "./transport.js";
+
+/** MiniMax's two platforms: the global one and mainland China's. */
+export const regionBaseUrls = {
+  global: "https://api.minimax.io",
+  cn: "https://api.minimaxi.com",
+} as const;
+
+export type MiniMaxRegion = keyof typeof regionBaseUrls;
+
+export interface ClientOptions<Ids extends IdsMode = IdsMode> {
+  /** Default: `process.env.MINIMAX_API_KEY`. */
+  apiKey?: string;
+  /** `global` (https://api.minimax.io, the default) or `cn` (https://api.minimaxi.com). */
+  region?: MiniMaxRegion;
+  /**
+   * Overrides `region`. Default: `process.env.MINIMAX_BASE_URL` when no region is given.
+   * `http://` is accepted only for loopback hosts unless `allowInsecureHttp` is set.
+   */
+  baseUrl?: string;
+  /** Allow `http://` to a host other than loopback (sends the API key in clear text). */
+  allowInsecureHttp?: boolean;
+  /** Retries after the first attempt. Default 2. */
+  maxRetries?: number;
+  /** Per-attempt idle timeout in milliseconds. Default 60 000. */
+  timeoutMs?: number;
+  /** Default: `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Extra headers sent with every request. `Authorization` is always the client's own. */
+  headers?: Record<string, string>;
+  logger?: MiniMaxLogger;
+  /**
+   * How `file_id` values are returned: `"number"` (default; a response with an id beyond 2^53
+   * throws instead of rounding it), `"string"` or `"bigint"` (always exact).
+   */
+  ids?: Ids;
+}
+
+export interface ResolvedConfig {
+  apiKey: string;
+  baseUrl: string;
+  maxRetries: number;
+  timeoutMs: number;
+  fetch: typeof fetch;
+  headers: Record<string, string>;
+  logger: MiniMaxLogger | undefined;
+  ids: IdsMode;
+}
+
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+export function resolveConfig(options: ClientOptions): ResolvedConfig {
+  const env = readEnv();
+  const apiKey = options.apiKey ?? env.MINIMAX_API_KEY;
+  if (!apiKey) {
+    throw new MiniMaxValidationError(
+      "No MiniMax API key: pass { apiKey } to createMiniMaxFiles() or set the MINIMAX_API_KEY environment variable.",
+    );
+  }
+  if (options.region !== undefined && !Object.hasOwn(regionBaseUrls, options.region)) {
+    throw new MiniMaxValidationError(`region must be "global" or "cn", got ${JSON.stringify(options.region)}.`);
+  }
+  const baseUrl =
+    options.baseUrl ??
+    (options.region ? regionBaseUrls[options.region] : undefined) ??
+    env.MINIMAX_BASE_URL ??
+    regionBaseUrls.global;
+  checkBaseUrl(baseUrl, options.allowInsecureHttp === true);
+
+  const maxRetries = options.maxRetries ?? 2;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new MiniMaxValidationError(`maxRetries must be a non-negative integer, got ${maxRetries}.`);
+  }
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+    throw new MiniMaxValidationError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
+  }
+  const ids = options.ids ?? "number";
+  if (!idsModes.includes(ids)) {
+    throw new MiniMaxValidationError(`ids must be one of ${idsModes.join(", ")}, got ${JSON.stringify(ids)}.`);
+  }
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== "function") {
+    throw new MiniMaxValidationError("No fetch implementation: this runtime has no global fetch; pass { fetch }.");
+  }
+  return {
+    apiKey,
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    maxRetries,
+    timeoutMs,
+    // Called unbound: some runtimes' fetch throws "Illegal invocation" when called as a method.
+    fetch: (input, init) => fetchImpl(input, init),
+    headers: { ...options.headers },
+    logger: options.logger,
+    ids,
+  };
+}
+
+function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean): void {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new MiniMaxValidationError(`baseUrl is not a valid URL: ${JSON.stringify(baseUrl)}.`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new MiniMaxValidationError(`baseUrl must use https:// (or http:// to loopback), got ${url.protocol}//.`);
+  }
+  if (url.protocol === "http:" && !allowInsecureHttp && !LOOPBACK_HOSTS.test(url.hostname)) {
+    throw new MiniMaxValidationError(
+      `Refusing http://${url.host}: the API key would travel unencrypted. Use https://, or pass ` +
+        "allowInsecureHttp: true if this network is trusted.",
+    );
+  }
+}
+
+function readEnv(): Record<string, string | undefined> {
+  // `process` may not exist (browsers, some edge runtimes).
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env ?? {};
+}

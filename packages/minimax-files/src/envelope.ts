@@ -1,0 +1,124 @@
+/**
+ * MiniMax's envelope: every JSON answer carries `base_resp: { status_code, status_msg }` and most
+ * failures arrive as HTTP 200 with a non-zero `status_code`. This module turns one complete
+ * response body into either the decoded JSON or a typed error; it never lets a `SyntaxError` or
+ * `TypeError` from a malformed body escape.
+ */
+import type { BaseResp } from "@org/minimax-files-types";
+import { MiniMaxApiError, MiniMaxError, type MiniMaxOperation, MiniMaxResponseError } from "./errors.js";
+import { type IdsMode, parseMiniMaxJson } from "./ids.js";
+
+/** base_resp codes that describe a passing condition (server hiccup, timeout, rate limit): retry them. */
+export const retryableStatusCodes: ReadonlySet<number> = new Set([1000, 1001, 1002, 1013, 1024, 1033, 1039]);
+/** HTTP statuses worth retrying: request timeout, rate limit, server errors. */
+export function isRetryableHttpStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+export interface EnvelopeContext {
+  operation: MiniMaxOperation;
+  ids: IdsMode;
+  /** Removes the API key from text that came from the server before it reaches an error message. */
+  redact: (text: string) => string;
+}
+
+/** A typed error plus whether trying again could succeed. */
+export interface EnvelopeFailure {
+  error: MiniMaxError;
+  retryable: boolean;
+}
+
+/**
+ * Decode a complete body. Returns the parsed JSON for a success, or the failure to throw.
+ */
+export function decodeEnvelope(
+  response: Response,
+  text: string,
+  context: EnvelopeContext,
+): { ok: true; value: Record<string, unknown> } | ({ ok: false } & EnvelopeFailure) {
+  const { operation } = context;
+  const httpStatus = response.status;
+  const traceId = response.headers.get("trace-id") ?? undefined;
+
+  let value: unknown;
+  try {
+    value = parseMiniMaxJson(text, context.ids);
+  } catch (error) {
+    if (error instanceof MiniMaxError) {
+      return { ok: false, error: withOperation(error, operation), retryable: false };
+    }
+    if (!response.ok) return { ok: false, ...httpFailure(response, undefined, context) };
+    return {
+      ok: false,
+      retryable: false,
+      error: new MiniMaxResponseError(
+        `${operation}: expected a JSON body from MiniMax, got ${describeBody(response, text, context)}`,
+        { operation, httpStatus, traceId, cause: error },
+      ),
+    };
+  }
+
+  const baseResp = isRecord(value) && isRecord(value.base_resp) ? (value.base_resp as BaseResp) : undefined;
+  if (!response.ok) return { ok: false, ...httpFailure(response, baseResp, context) };
+  if (!isRecord(value) || !baseResp || typeof baseResp.status_code !== "number") {
+    return {
+      ok: false,
+      retryable: false,
+      error: new MiniMaxResponseError(
+        `${operation}: MiniMax's answer has no base_resp.status_code (HTTP ${httpStatus}): ${describeBody(response, text, context)}`,
+        { operation, httpStatus, traceId },
+      ),
+    };
+  }
+  if (baseResp.status_code !== 0) {
+    const code = baseResp.status_code;
+    const statusMsg = baseResp.status_msg === undefined ? undefined : context.redact(String(baseResp.status_msg));
+    return {
+      ok: false,
+      retryable: retryableStatusCodes.has(code),
+      error: new MiniMaxApiError(
+        `${operation} failed: MiniMax status ${code}${statusMsg ? ` (${statusMsg})` : ""}${traceId ? `, trace id ${traceId}` : ""}`,
+        { operation, httpStatus, code, statusMsg, traceId },
+      ),
+    };
+  }
+  return { ok: true, value };
+}
+
+/** The failure for a non-2xx status, using base_resp when the body had one. */
+export function httpFailure(
+  response: Response,
+  baseResp: BaseResp | undefined,
+  context: Pick<EnvelopeContext, "operation" | "redact">,
+): EnvelopeFailure {
+  const httpStatus = response.status;
+  const traceId = response.headers.get("trace-id") ?? undefined;
+  const code =
+    typeof baseResp?.status_code === "number" && baseResp.status_code !== 0 ? baseResp.status_code : undefined;
+  const statusMsg = context.redact(baseResp?.status_msg ? String(baseResp.status_msg) : response.statusText);
+  return {
+    retryable: isRetryableHttpStatus(httpStatus) || (code !== undefined && retryableStatusCodes.has(code)),
+    error: new MiniMaxApiError(
+      `${context.operation} failed: HTTP ${httpStatus}${statusMsg ? ` ${statusMsg}` : ""}` +
+        `${code !== undefined ? ` (MiniMax status ${code})` : ""}${traceId ? `, trace id ${traceId}` : ""}`,
+      { operation: context.operation, httpStatus, code, statusMsg: statusMsg || undefined, traceId },
+    ),
+  };
+}
+
+function describeBody(response: Response, text: string, context: Pick<EnvelopeContext, "redact">): string {
+  const type = response.headers.get("content-type") ?? "no content type";
+  if (text.length === 0) return `an empty body (${type})`;
+  const snippet = context.redact(text.slice(0, 120)).replace(/\s+/g, " ");
+  return `${text.length} characters of ${type}: ${JSON.stringify(snippet)}${text.length > 120 ? "…" : ""}`;
+}
+
+function withOperation(error: MiniMaxError, operation: MiniMaxOperation): MiniMaxError {
+  if (error.operation !== undefined) return error;
+  const copy = new MiniMaxError(`${operation}: ${error.message}`, { operation });
+  return copy;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}

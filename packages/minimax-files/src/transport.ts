@@ -1,0 +1,331 @@
+/**
+ * The `fetch` that openapi-fetch is given: one place for timeouts, retries and MiniMax's error
+ * model, so the typed methods and the raw `api` client behave the same.
+ *
+ * Per attempt:
+ *   send (body rebuilt from its source) → headers → either stream the body through (file content)
+ *   or read it whole and decode the envelope (everything else) → success, or a typed failure that
+ *   is retried when it can pass (connection, timeout, 408/429/5xx, base_resp 1000…1039).
+ *
+ * The timeout is an idle timeout: it restarts whenever a chunk of the request or response body
+ * moves, so a 1 GiB upload is not killed after `timeoutMs` while it is still making progress.
+ */
+import { decodeEnvelope, type EnvelopeFailure } from "./envelope.js";
+import {
+  MiniMaxConnectionError,
+  MiniMaxError,
+  type MiniMaxOperation,
+  MiniMaxTimeoutError,
+  MiniMaxValidationError,
+} from "./errors.js";
+import type { IdsMode } from "./ids.js";
+import { backoffDelayMs, retryAfterMs, sleep } from "./retry.js";
+
+/** Where log lines go. Lines never contain the API key or request headers. */
+export interface MiniMaxLogger {
+  debug?(message: string, meta?: object): void;
+  info?(message: string, meta?: object): void;
+  warn?(message: string, meta?: object): void;
+  error?(message: string, meta?: object): void;
+}
+
+/** Byte progress of an upload's file or a download's body. `total` is unknown for streams of unknown length. */
+export interface Progress {
+  loaded: number;
+  total?: number | undefined;
+}
+
+/** The last argument of every method. */
+export interface RequestOptions {
+  /** Abort the call; it then rejects with `signal.reason` and is not retried. */
+  signal?: AbortSignal;
+  /** Per attempt, idle time allowed before the attempt fails with `MiniMaxTimeoutError`. */
+  timeoutMs?: number;
+  /** Retries after the first attempt. */
+  maxRetries?: number;
+  /** Upload or download byte progress. Restarts from 0 when an attempt is retried. */
+  onProgress?: (progress: Progress) => void;
+}
+
+/** A request body that is rebuilt for every attempt (an upload re-reads its source). */
+export interface BodySource {
+  open(touch: () => void): Promise<{ body: BodyInit; headers: Record<string, string> }>;
+  /** Set when the body can be sent only once; says why in the error when a retry was needed. */
+  oneShotReason?: string | undefined;
+}
+
+export interface CallOptions extends RequestOptions {
+  body?: BodySource;
+  operation?: MiniMaxOperation;
+}
+
+export interface TransportConfig {
+  fetch: typeof fetch;
+  maxRetries: number;
+  timeoutMs: number;
+  ids: IdsMode;
+  logger: MiniMaxLogger | undefined;
+  redact: (text: string) => string;
+}
+
+export type Transport = (request: Request, call?: CallOptions) => Promise<Response>;
+
+const OPERATION_BY_PATH: ReadonlyArray<[string, MiniMaxOperation]> = [
+  ["/v1/files/list", "list"],
+  ["/v1/files/upload", "upload"],
+  ["/v1/files/retrieve_content", "retrieveContent"],
+  ["/v1/files/retrieve", "retrieve"],
+  ["/v1/files/delete", "delete"],
+];
+// Only file content is streamed to the caller; every other answer is a small JSON envelope.
+const STREAMED_PATH = "/v1/files/retrieve_content";
+
+/**
+ * A response whose JSON was already decoded exactly (see ids.ts): openapi-fetch calls `json()`
+ * when a Content-Length is present, so the raw `api` client gets the same exact ids without the
+ * body being parsed twice.
+ */
+class DecodedJsonResponse extends Response {
+  readonly #decoded: unknown;
+  constructor(body: Uint8Array<ArrayBuffer>, init: ResponseInit, decoded: unknown) {
+    super(body, init);
+    this.#decoded = decoded;
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: matches Response#json's signature
+  override json(): Promise<any> {
+    return Promise.resolve(this.#decoded);
+  }
+}
+
+type AttemptResult = { response: Response } | { failure: EnvelopeFailure; headers: Headers };
+
+export function createTransport(config: TransportConfig): Transport {
+  const log = config.logger;
+
+  return async function send(request, call = {}) {
+    const operation = call.operation ?? operationOf(request);
+    const maxRetries = call.maxRetries ?? config.maxRetries;
+    const timeoutMs = call.timeoutMs ?? config.timeoutMs;
+    checkCallOptions(operation, maxRetries, timeoutMs);
+    const signal = call.signal;
+    if (signal?.aborted) throw signal.reason;
+
+    // A body openapi-fetch built (JSON for delete, or anything passed to `api`) is small: keep its
+    // bytes so each attempt can send them again.
+    const body: BodySource | undefined =
+      call.body ?? (request.body ? bufferedBody(new Uint8Array(await request.arrayBuffer()), request) : undefined);
+
+    for (let attempt = 0; ; attempt++) {
+      let result: AttemptResult;
+      try {
+        result = await sendOnce(request, { ...call, operation, timeoutMs, body, attempt });
+      } catch (thrown) {
+        if (signal?.aborted) throw signal.reason;
+        const error = asMiniMaxError(thrown, operation, config.redact);
+        result = { failure: { error, retryable: error instanceof MiniMaxConnectionError }, headers: new Headers() };
+      }
+      if ("response" in result) return result.response;
+
+      const { error, retryable } = result.failure;
+      if (!retryable || attempt >= maxRetries) throw error;
+      if (body?.oneShotReason) {
+        error.message += ` (not retried: ${body.oneShotReason})`;
+        throw error;
+      }
+      const delayMs = retryAfterMs(result.headers) ?? backoffDelayMs(attempt);
+      log?.warn?.(
+        `${operation}: retrying in ${delayMs} ms (retry ${attempt + 1} of ${maxRetries}) after: ${error.message}`,
+        {
+          operation,
+          retry: attempt + 1,
+          maxRetries,
+          delayMs,
+          ...("traceId" in error ? { traceId: error.traceId } : {}),
+        },
+      );
+      await sleep(delayMs, signal);
+    }
+  };
+
+  async function sendOnce(
+    request: Request,
+    call: CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number },
+  ): Promise<AttemptResult> {
+    const { operation, timeoutMs } = call;
+    const idle = new IdleTimeout(timeoutMs, operation);
+    const signal = call.signal ? AbortSignal.any([call.signal, idle.signal]) : idle.signal;
+    const fail = (thrown: unknown) => {
+      if (call.signal?.aborted) return call.signal.reason;
+      if (idle.signal.aborted) return idle.signal.reason;
+      return asMiniMaxError(thrown, operation, config.redact);
+    };
+
+    log?.debug?.(`${operation}: ${request.method} ${new URL(request.url).pathname} (attempt ${call.attempt + 1})`, {
+      operation,
+      attempt: call.attempt + 1,
+    });
+    let response: Response;
+    try {
+      idle.touch();
+      const headers = new Headers(request.headers);
+      const init: RequestInit & { duplex?: "half" } = {
+        method: request.method,
+        headers,
+        signal,
+        redirect: request.redirect,
+      };
+      if (call.body) {
+        const opened = await call.body.open(() => idle.touch());
+        for (const [name, value] of Object.entries(opened.headers)) headers.set(name, value);
+        init.body = opened.body;
+        init.duplex = "half"; // required by fetch for a streamed request body
+      }
+      response = await config.fetch(request.url, init);
+    } catch (thrown) {
+      idle.stop();
+      throw fail(thrown);
+    }
+
+    const contentType = response.headers.get("content-type") ?? "";
+    if (
+      response.ok &&
+      response.body &&
+      new URL(request.url).pathname.endsWith(STREAMED_PATH) &&
+      !/json/i.test(contentType)
+    ) {
+      return { response: streamThrough(response, idle, call, fail) };
+    }
+
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      idle.touch();
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (thrown) {
+      throw fail(thrown);
+    } finally {
+      idle.stop();
+    }
+    const text = new TextDecoder().decode(bytes);
+    const decoded = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
+    if (!decoded.ok) return { failure: decoded, headers: response.headers };
+
+    const headers = new Headers(response.headers);
+    headers.delete("content-encoding");
+    headers.delete("transfer-encoding");
+    headers.set("content-length", String(bytes.byteLength));
+    const init = { status: response.status, statusText: response.statusText, headers };
+    return { response: new DecodedJsonResponse(bytes, init, decoded.value) };
+  }
+}
+
+/** File content: hand the body through as it arrives, with progress, the idle timeout, and typed errors. */
+function streamThrough(
+  response: Response,
+  idle: IdleTimeout,
+  call: RequestOptions,
+  fail: (thrown: unknown) => unknown,
+): Response {
+  idle.stop();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const length = Number(response.headers.get("content-length") ?? Number.NaN);
+  const total = Number.isFinite(length) ? length : undefined;
+  let loaded = 0;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        idle.touch();
+        try {
+          const chunk = await reader.read();
+          idle.stop();
+          if (chunk.done) {
+            controller.close();
+            return;
+          }
+          loaded += chunk.value.byteLength;
+          call.onProgress?.({ loaded, total });
+          controller.enqueue(chunk.value);
+        } catch (thrown) {
+          idle.stop();
+          controller.error(fail(thrown));
+        }
+      },
+      cancel(reason) {
+        idle.stop();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** Aborts its signal with a `MiniMaxTimeoutError` after `ms` without a `touch()`. */
+class IdleTimeout {
+  readonly #controller = new AbortController();
+  readonly signal = this.#controller.signal;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly ms: number,
+    readonly operation: MiniMaxOperation,
+  ) {}
+
+  touch(): void {
+    this.stop();
+    this.#timer = setTimeout(() => {
+      this.#controller.abort(
+        new MiniMaxTimeoutError(`${this.operation}: no progress for ${this.ms} ms`, { operation: this.operation }),
+      );
+    }, this.ms);
+  }
+
+  stop(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+function bufferedBody(bytes: Uint8Array<ArrayBuffer>, request: Request): BodySource {
+  const contentType = request.headers.get("content-type");
+  return {
+    open: async () => ({
+      body: bytes,
+      headers: contentType ? { "content-type": contentType } : ({} as Record<string, string>),
+    }),
+  };
+}
+
+function operationOf(request: Request): MiniMaxOperation {
+  const path = new URL(request.url).pathname;
+  for (const [suffix, operation] of OPERATION_BY_PATH) if (path.endsWith(suffix)) return operation;
+  return `${request.method} ${path}`;
+}
+
+function checkCallOptions(operation: MiniMaxOperation, maxRetries: number, timeoutMs: number): void {
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new MiniMaxValidationError(`${operation}: maxRetries must be a non-negative integer, got ${maxRetries}.`, {
+      operation,
+    });
+  }
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+    throw new MiniMaxValidationError(`${operation}: timeoutMs must be a positive number, got ${timeoutMs}.`, {
+      operation,
+    });
+  }
+}
+
+/** Anything thrown while talking to the server becomes a connection error (MiniMax errors pass through). */
+function asMiniMaxError(thrown: unknown, operation: MiniMaxOperation, redact: (text: string) => string): MiniMaxError {
+  if (thrown instanceof MiniMaxError) return thrown;
+  return new MiniMaxConnectionError(`${operation}: connection failed: ${redact(describeThrown(thrown))}`, {
+    operation,
+    cause: thrown,
+  });
+}
+
+function describeThrown(thrown: unknown): string {
+  if (!(thrown instanceof Error)) return String(thrown);
+  const cause = thrown.cause as { code?: unknown; message?: unknown } | undefined;
+  const detail = cause && typeof cause === "object" ? [cause.code, cause.message].filter(Boolean).join(": ") : "";
+  return detail ? `${thrown.message} (${detail})` : thrown.message;
+}
