@@ -317,9 +317,12 @@ function checkCallOptions(operation: MiniMaxOperation, maxRetries: number, timeo
 /** Anything thrown while talking to the server becomes a connection error (MiniMax errors pass through). */
 function asMiniMaxError(thrown: unknown, operation: MiniMaxOperation, redact: (text: string) => string): MiniMaxError {
   if (thrown instanceof MiniMaxError) return thrown;
-  return new MiniMaxConnectionError(`${operation}: connection failed: ${redact(describeThrown(thrown))}`, {
+  const description = describeThrown(thrown);
+  const redacted = redact(description);
+  // A cause that mentions the key is dropped: util.inspect would print it.
+  return new MiniMaxConnectionError(`${operation}: connection failed: ${redacted}`, {
     operation,
-    cause: thrown,
+    cause: redacted === description ? thrown : undefined,
   });
 }
 

@@ -1,0 +1,125 @@
+// Behaviour 4: retrieveContent streams; download writes beside the destination, checks the length,
+// renames only when complete, and leaves nothing behind on any failure.
+import { createHash } from "node:crypto";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { MiniMaxApiError, MiniMaxConnectionError, MiniMaxValidationError } from "../src/index.js";
+import { generatedSha256 } from "../src/testing/index.js";
+import { clientFor, rejectionOf, useFakeMiniMax, useTempDir } from "./helpers.js";
+
+const ctx = useFakeMiniMax();
+const tmp = useTempDir();
+
+const MiB = 1024 * 1024;
+
+describe("retrieveContent", () => {
+  it("returns a Response whose body streams the file chunk by chunk", async () => {
+    const seeded = ctx.server.seed({ purpose: "t2a_async_input", filename: "big.zip", size: 8 * MiB });
+    const response = await clientFor(ctx.server).retrieveContent(seeded.fileId);
+    expect(response).toBeInstanceOf(Response);
+    expect(response.headers.get("content-length")).toBe(String(8 * MiB));
+    const hash = createHash("sha256");
+    let chunks = 0;
+    let bytes = 0;
+    for await (const chunk of response.body!) {
+      chunks++;
+      bytes += chunk.byteLength;
+      hash.update(chunk);
+    }
+    expect(chunks).toBeGreaterThan(1);
+    expect(bytes).toBe(8 * MiB);
+    expect(hash.digest("hex")).toBe(generatedSha256(8 * MiB));
+  });
+
+  it("a body cut by a reset errors as MiniMaxConnectionError", async () => {
+    const seeded = ctx.server.seed({ purpose: "t2a_async_input", filename: "a.zip", size: 2 * MiB });
+    ctx.server.inject({ kind: "reset-mid-body", operation: "retrieveContent" });
+    const response = await clientFor(ctx.server).retrieveContent(seeded.fileId);
+    const error = await rejectionOf(response.arrayBuffer());
+    expect(error).toBeInstanceOf(MiniMaxConnectionError);
+  });
+});
+
+describe("download", () => {
+  it("writes the whole file and returns its path and size", async () => {
+    const seeded = ctx.server.seed({ purpose: "t2a_async_input", filename: "big.zip", size: 3 * MiB + 7 });
+    const destination = join(tmp.dir, "out.zip");
+    const progress: number[] = [];
+    const result = await clientFor(ctx.server).download(seeded.fileId, destination, {
+      onProgress: (p) => progress.push(p.loaded),
+    });
+    expect(result).toEqual({ path: destination, bytes: 3 * MiB + 7 });
+    const written = await readFile(destination);
+    expect(createHash("sha256").update(written).digest("hex")).toBe(generatedSha256(3 * MiB + 7));
+    expect(progress.at(-1)).toBe(3 * MiB + 7);
+    expect(await readdir(tmp.dir)).toEqual(["out.zip"]);
+  });
+
+  it("a truncated body (fewer bytes than Content-Length) leaves neither the file nor a temporary", async () => {
+    const seeded = ctx.server.seed({ purpose: "t2a_async_input", filename: "a.zip", size: MiB });
+    ctx.server.inject({ kind: "truncated-download", operation: "retrieveContent" });
+    const error = await rejectionOf(
+      clientFor(ctx.server, { maxRetries: 0 }).download(seeded.fileId, join(tmp.dir, "a.zip")),
+    );
+    expect(error).toBeInstanceOf(MiniMaxConnectionError);
+    expect(await readdir(tmp.dir)).toEqual([]);
+  });
+
+  it("a reset mid-body leaves the existing destination untouched and no temporary", async () => {
+    const seeded = ctx.server.seed({ purpose: "t2a_async_input", filename: "a.zip", size: MiB });
+    const destination = join(tmp.dir, "keep.zip");
+    await writeFile(destination, "previous version");
+    ctx.server.inject({ kind: "reset-mid-body", operation: "retrieveContent" });
+    const error = await rejectionOf(clientFor(ctx.server, { maxRetries: 0 }).download(seeded.fileId, destination));
+    expect(error).toBeInstanceOf(MiniMaxConnectionError);
+    expect(await readdir(tmp.dir)).toEqual(["keep.zip"]);
+    expect(await readFile(destination, "utf8")).toBe("previous version");
+  });
+
+  it("retries a body cut short, from the start, and then replaces the destination", async () => {
+    const seeded = ctx.server.seed({ purpose: "t2a_async_input", filename: "a.zip", size: MiB });
+    const destination = join(tmp.dir, "keep.zip");
+    await writeFile(destination, "previous version");
+    ctx.server.inject({ kind: "truncated-download", operation: "retrieveContent" });
+    const result = await clientFor(ctx.server).download(seeded.fileId, destination);
+    expect(result.bytes).toBe(MiB);
+    expect((await readFile(destination)).byteLength).toBe(MiB);
+    expect(await readdir(tmp.dir)).toEqual(["keep.zip"]);
+    expect(ctx.server.requests.filter((r) => r.operation === "retrieveContent")).toHaveLength(2);
+  });
+
+  it("a caller's abort mid-body rejects with the reason and cleans up", async () => {
+    const seeded = ctx.server.seed({ purpose: "t2a_async_input", filename: "a.zip", size: 64 * MiB });
+    const controller = new AbortController();
+    const reason = new Error("cancelled by user");
+    const error = await rejectionOf(
+      clientFor(ctx.server).download(seeded.fileId, join(tmp.dir, "a.zip"), {
+        signal: controller.signal,
+        onProgress: ({ loaded }) => {
+          if (loaded > MiB) controller.abort(reason);
+        },
+      }),
+    );
+    expect(error).toBe(reason);
+    expect(await readdir(tmp.dir)).toEqual([]);
+    expect(ctx.server.requests.filter((r) => r.operation === "retrieveContent")).toHaveLength(1);
+  });
+
+  it("an API error (file not found) writes nothing", async () => {
+    const error = await rejectionOf(clientFor(ctx.server).download(123, join(tmp.dir, "x.zip")));
+    expect(error).toBeInstanceOf(MiniMaxApiError);
+    expect(error.operation).toBe("download");
+    expect(await readdir(tmp.dir)).toEqual([]);
+  });
+
+  it("refuses a missing directory or a directory destination before sending", async () => {
+    const client = clientFor(ctx.server);
+    const missing = await rejectionOf(client.download(1, join(tmp.dir, "no", "such", "x.zip")));
+    expect(missing).toBeInstanceOf(MiniMaxValidationError);
+    expect(missing.message).toMatch(/does not exist/);
+    const directory = await rejectionOf(client.download(1, tmp.dir));
+    expect(directory).toBeInstanceOf(MiniMaxValidationError);
+    expect(ctx.server.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,141 @@
+// Behaviour 5: int64 file ids are never silently changed: exact in "string"/"bigint" mode, an error
+// in "number" mode; ids accepted as number, bigint or digit string; big ids sent exactly.
+import { describe, expect, it } from "vitest";
+import { fileIdToDigits, MiniMaxError, MiniMaxValidationError, parseMiniMaxJson } from "../src/index.js";
+import { clientFor, rejectionOf, useFakeMiniMax } from "./helpers.js";
+
+const BIG = 2n ** 53n + 1n; // 9007199254740993: as a number it becomes ...992
+const ctx = useFakeMiniMax({ idStart: BIG });
+
+describe("parseMiniMaxJson", () => {
+  const body = `{"files":[{"file_id":${BIG},"bytes":3,"filename":"n 12345678901234567890.txt"}],"base_resp":{"status_code":0}}`;
+
+  it('"number" mode throws instead of rounding, and says which mode to use', () => {
+    expect(() => parseMiniMaxJson(body)).toThrow(MiniMaxError);
+    expect(() => parseMiniMaxJson(body)).toThrow(
+      /9007199254740993 \("file_id"\), beyond 2\^53.*ids: "string" or ids: "bigint"/,
+    );
+  });
+
+  it('"string" and "bigint" modes are exact; other values and strings are untouched', () => {
+    expect(parseMiniMaxJson(body, "string")).toEqual({
+      files: [{ file_id: "9007199254740993", bytes: 3, filename: "n 12345678901234567890.txt" }],
+      base_resp: { status_code: 0 },
+    });
+    expect(parseMiniMaxJson(body, "bigint")).toEqual({
+      files: [{ file_id: 9007199254740993n, bytes: 3, filename: "n 12345678901234567890.txt" }],
+      base_resp: { status_code: 0 },
+    });
+  });
+
+  it("safe ids: number mode equals JSON.parse; exact modes type every file_id", () => {
+    const safe = '{"file":{"file_id":307593383186476,"bytes":5896337},"file_id" : 42,"base_resp":{"status_code":0}}';
+    expect(parseMiniMaxJson(safe)).toEqual(JSON.parse(safe));
+    expect(parseMiniMaxJson(safe, "string")).toEqual({
+      file: { file_id: "307593383186476", bytes: 5896337 },
+      file_id: "42",
+      base_resp: { status_code: 0 },
+    });
+    expect(parseMiniMaxJson(safe, "bigint")).toMatchObject({ file: { file_id: 307593383186476n }, file_id: 42n });
+  });
+
+  it("long digit runs inside strings, floats, and the largest safe integer are not ids to reject", () => {
+    const text = `{"a":"id 9007199254740993 in text","b":"\\"file_id\\":99999999999999999","c":0.12345678901234567,"d":${Number.MAX_SAFE_INTEGER}}`;
+    expect(parseMiniMaxJson(text)).toEqual(JSON.parse(text));
+    expect(parseMiniMaxJson(text, "string")).toEqual(JSON.parse(text));
+  });
+
+  it("the largest int64 decodes exactly; non-JSON still throws SyntaxError for the envelope to wrap", () => {
+    expect(parseMiniMaxJson('{"file_id":9223372036854775807}', "bigint")).toEqual({ file_id: 2n ** 63n - 1n });
+    expect(() => parseMiniMaxJson('{"file_id":1', "string")).toThrow(SyntaxError);
+  });
+});
+
+describe("ids the caller passes", () => {
+  it("accepts number, bigint and digit strings; sends canonical digits", () => {
+    expect(fileIdToDigits(42)).toBe("42");
+    expect(fileIdToDigits(BIG)).toBe("9007199254740993");
+    expect(fileIdToDigits("9007199254740993")).toBe("9007199254740993");
+    expect(fileIdToDigits("007")).toBe("7");
+  });
+
+  it("rejects unsafe numbers, negatives, fractions, non-digits and out-of-range values", () => {
+    const bad: unknown[] = [
+      2 ** 53 + 2,
+      -1,
+      1.5,
+      Number.NaN,
+      "12a",
+      "-5",
+      "",
+      " 1",
+      "1e5",
+      -1n,
+      2n ** 63n,
+      "9223372036854775808",
+      null,
+    ];
+    for (const id of bad) expect(() => fileIdToDigits(id as never), String(id)).toThrow(MiniMaxValidationError);
+    expect(() => fileIdToDigits(2 ** 53 + 2)).toThrow(
+      /may already be a rounded id. Pass the id as a digit string or a bigint/,
+    );
+  });
+
+  it("an invalid id is refused before anything is sent", async () => {
+    const client = clientFor(ctx.server);
+    for (const call of [
+      () => client.retrieve("abc"),
+      () => client.retrieveContent(-1),
+      () => client.delete({ fileId: 2 ** 60, purpose: "voice_clone" }),
+    ]) {
+      expect(await rejectionOf(call())).toBeInstanceOf(MiniMaxValidationError);
+    }
+    expect(ctx.server.requests).toHaveLength(0);
+  });
+});
+
+describe("round trips against a server whose ids are above 2^53", () => {
+  for (const ids of ["string", "bigint"] as const) {
+    it(`ids: "${ids}" — upload → list → retrieve → retrieveContent → delete keeps the exact id`, async () => {
+      const client = clientFor(ctx.server, { ids });
+      const uploaded = await client.upload({ purpose: "voice_clone", file: new Uint8Array([1, 2]), filename: "v.wav" });
+      const expected = ids === "string" ? String(BIG) : BIG;
+      expect(uploaded.file_id).toBe(expected);
+
+      const [listed] = await client.list({ purpose: "voice_clone" });
+      expect(listed!.file_id).toBe(expected);
+      expect((await client.retrieve(listed!.file_id!)).file_id).toBe(expected);
+      expect(new Uint8Array(await (await client.retrieveContent(listed!.file_id!)).arrayBuffer())).toEqual(
+        new Uint8Array([1, 2]),
+      );
+      expect(await client.delete({ fileId: listed!.file_id!, purpose: "voice_clone" })).toEqual({ fileId: expected });
+
+      expect(ctx.server.files).toHaveLength(0);
+      const sent = ctx.server.requests.filter((r) => r.query.file_id !== undefined).map((r) => r.query.file_id);
+      expect(sent).toEqual([String(BIG), String(BIG)]);
+    });
+  }
+
+  it('the raw api client is exact too in "string" mode', async () => {
+    ctx.server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "x" });
+    const { data } = await clientFor(ctx.server, { ids: "string" }).api.GET("/v1/files/list", {
+      params: { query: { purpose: "voice_clone" } },
+    });
+    expect(data?.files?.[0]?.file_id).toBe(String(BIG));
+  });
+
+  it('"number" mode fails with an error that says so, instead of rounding', async () => {
+    ctx.server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "x" });
+    const client = clientFor(ctx.server);
+    const error = await rejectionOf(client.list({ purpose: "voice_clone" }));
+    expect(error).toBeInstanceOf(MiniMaxError);
+    expect(error.operation).toBe("list");
+    expect(error.message).toMatch(/ids: "string" or ids: "bigint"/);
+    expect(ctx.server.requests.filter((r) => r.operation === "list")).toHaveLength(1); // not retried
+    // The request carries the exact id (so the right file goes), but the answer echoes an id
+    // "number" mode cannot hold, and that is reported rather than rounded.
+    const deleteError = await rejectionOf(client.delete({ fileId: BIG, purpose: "voice_clone" }));
+    expect(deleteError.message).toMatch(/ids: "string" or ids: "bigint"/);
+    expect(ctx.server.files).toHaveLength(0);
+  });
+});

@@ -1,0 +1,125 @@
+// Behaviour 6: the API key never shows in an error's message, util.inspect or JSON, nor in a log
+// line; http:// to a non-loopback host is refused unless explicitly allowed.
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { createMiniMaxFiles, MiniMaxConnectionError, MiniMaxValidationError } from "../src/index.js";
+import { clientFor, recordingLogger, rejectionOf, useFakeMiniMax } from "./helpers.js";
+
+const KEY = "sk-secret-4c1d9e7f0a";
+const ctx = useFakeMiniMax({ apiKey: KEY });
+
+function expectNoKey(error: unknown) {
+  expect(error).toBeInstanceOf(Error);
+  const shown = [String(error), (error as Error).stack ?? "", inspect(error, { depth: 10 }), JSON.stringify(error)];
+  for (const text of shown) expect(text).not.toContain(KEY);
+}
+
+describe("the API key stays secret", () => {
+  it("in API errors, even when the server echoes the key", async () => {
+    const { lines, logger } = recordingLogger();
+    const client = clientFor(ctx.server, { logger, maxRetries: 1 });
+    ctx.server.inject({ kind: "base-resp", code: 1002, msg: `rate limited for key ${KEY}`, times: 2 });
+    const error = await rejectionOf(client.list({ purpose: "voice_clone" }));
+    expect(error.statusMsg).toBe("rate limited for key [redacted]");
+    expectNoKey(error);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      name: "MiniMaxApiError",
+      code: 1002,
+      kind: "rate_limit",
+    });
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(JSON.stringify(line)).not.toContain(KEY);
+  });
+
+  it("in a wrong-key error, and in HTML and connection errors", async () => {
+    const wrongKey = "sk-wrong-key-77aa";
+    const wrong = await rejectionOf(clientFor(ctx.server, { apiKey: wrongKey }).list({ purpose: "voice_clone" }));
+    for (const text of [String(wrong), inspect(wrong), JSON.stringify(wrong)]) expect(text).not.toContain(wrongKey);
+
+    ctx.server.inject({ kind: "http-status", status: 500 });
+    expectNoKey(await rejectionOf(clientFor(ctx.server, { maxRetries: 0 }).list({ purpose: "voice_clone" })));
+
+    const { lines, logger } = recordingLogger();
+    const refused = clientFor(ctx.server, {
+      logger,
+      maxRetries: 1,
+      fetch: async () => Promise.reject(new TypeError(`fetch failed for ${KEY}`)),
+    });
+    const connection = await rejectionOf(refused.retrieve(1));
+    expect(connection).toBeInstanceOf(MiniMaxConnectionError);
+    expectNoKey(connection);
+    for (const line of lines) expect(JSON.stringify(line)).not.toContain(KEY);
+  });
+
+  it("the client object does not expose the key", () => {
+    const client = clientFor(ctx.server);
+    expect(inspect(client, { depth: 5, showHidden: true })).not.toContain(KEY);
+    expect(JSON.stringify(client)).not.toContain(KEY);
+  });
+
+  it("sends the key as a bearer token", async () => {
+    await clientFor(ctx.server).list({ purpose: "voice_clone" });
+    expect(ctx.server.requests[0]).toMatchObject({ authorized: true });
+  });
+});
+
+describe("configuration checks", () => {
+  it("refuses http:// to a non-loopback host unless allowInsecureHttp", () => {
+    expect(() => createMiniMaxFiles({ apiKey: "k", baseUrl: "http://files.example.com" })).toThrow(
+      MiniMaxValidationError,
+    );
+    expect(() => createMiniMaxFiles({ apiKey: "k", baseUrl: "http://10.0.0.8:8080" })).toThrow(
+      /Refusing http:\/\/10.0.0.8:8080/,
+    );
+    expect(() =>
+      createMiniMaxFiles({ apiKey: "k", baseUrl: "http://files.example.com", allowInsecureHttp: true }),
+    ).not.toThrow();
+    for (const loopback of ["http://127.0.0.1:1234", "http://localhost:80", "http://[::1]:9"]) {
+      expect(() => createMiniMaxFiles({ apiKey: "k", baseUrl: loopback })).not.toThrow();
+    }
+    expect(() => createMiniMaxFiles({ apiKey: "k", baseUrl: "ftp://x" })).toThrow(MiniMaxValidationError);
+    expect(() => createMiniMaxFiles({ apiKey: "k", baseUrl: "not a url" })).toThrow(MiniMaxValidationError);
+  });
+
+  it("a missing key names both the option and the environment variable", () => {
+    const saved = process.env.MINIMAX_API_KEY;
+    delete process.env.MINIMAX_API_KEY;
+    try {
+      expect(() => createMiniMaxFiles()).toThrow(/apiKey.*MINIMAX_API_KEY/);
+    } finally {
+      if (saved !== undefined) process.env.MINIMAX_API_KEY = saved;
+    }
+  });
+
+  it("reads MINIMAX_API_KEY and MINIMAX_BASE_URL from the environment; region picks the host", async () => {
+    const saved = { key: process.env.MINIMAX_API_KEY, url: process.env.MINIMAX_BASE_URL };
+    process.env.MINIMAX_API_KEY = KEY;
+    process.env.MINIMAX_BASE_URL = ctx.server.url;
+    try {
+      expect(await createMiniMaxFiles().list({ purpose: "voice_clone" })).toEqual([]);
+      const hosts: string[] = [];
+      const fetch = async (input: RequestInfo | URL) => {
+        hosts.push(new URL(String(input instanceof Request ? input.url : input)).host);
+        return Response.json({ files: [], base_resp: { status_code: 0 } });
+      };
+      await createMiniMaxFiles({ region: "cn", fetch }).list({ purpose: "voice_clone" });
+      await createMiniMaxFiles({ region: "global", fetch }).list({ purpose: "voice_clone" });
+      expect(hosts).toEqual(["api.minimaxi.com", "api.minimax.io"]);
+    } finally {
+      for (const [name, value] of [
+        ["MINIMAX_API_KEY", saved.key],
+        ["MINIMAX_BASE_URL", saved.url],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
+  it("rejects bad numbers and modes", () => {
+    expect(() => createMiniMaxFiles({ apiKey: "k", maxRetries: -1 })).toThrow(MiniMaxValidationError);
+    expect(() => createMiniMaxFiles({ apiKey: "k", timeoutMs: 0 })).toThrow(MiniMaxValidationError);
+    expect(() => createMiniMaxFiles({ apiKey: "k", ids: "hex" as never })).toThrow(MiniMaxValidationError);
+    expect(() => createMiniMaxFiles({ apiKey: "k", region: "eu" as never })).toThrow(MiniMaxValidationError);
+  });
+});

@@ -1,0 +1,141 @@
+// Behaviour 3: every kind of source uploads; the body is a streamed multipart body with a known
+// Content-Length; filename and type come from the source; bad input is refused before sending.
+import { createReadStream } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { MiniMaxValidationError, uploadPurposes } from "../src/index.js";
+import { clientFor, rejectionOf, useFakeMiniMax, useTempDir } from "./helpers.js";
+
+const ctx = useFakeMiniMax();
+const tmp = useTempDir();
+
+const bytesOf = (text: string) => new TextEncoder().encode(text);
+
+describe("sources", () => {
+  it("a path: streamed with Content-Length, filename and type from the path", async () => {
+    const path = join(tmp.dir, "sample.wav");
+    await writeFile(path, "RIFF....WAVE");
+    const file = await clientFor(ctx.server).upload({ purpose: "voice_clone", file: path });
+    expect(file).toMatchObject({ filename: "sample.wav", bytes: 12, purpose: "voice_clone" });
+    const stored = ctx.server.files[0]!;
+    expect(stored.contentType).toBe("audio/wav");
+    expect(Buffer.from(stored.content!).toString()).toBe("RIFF....WAVE");
+    const request = ctx.server.requests.at(-1)!;
+    expect(request.headers["content-length"]).toBe(String(request.bodyBytes));
+    expect(request.headers["transfer-encoding"]).toBeUndefined();
+    expect(request.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+  });
+
+  it("a file: URL", async () => {
+    const path = join(tmp.dir, "input.txt");
+    await writeFile(path, "text to speak");
+    const file = await clientFor(ctx.server).upload({ purpose: "t2a_async_input", file: pathToFileURL(path) });
+    expect(file).toMatchObject({ filename: "input.txt", bytes: 13 });
+  });
+
+  it("a File keeps its name and type; filename and contentType override them", async () => {
+    const client = clientFor(ctx.server);
+    await client.upload({ purpose: "voice_clone", file: new File(["abc"], "voice.m4a", { type: "audio/x-m4a" }) });
+    await client.upload({
+      purpose: "voice_clone",
+      file: new File(["abc"], "voice.m4a"),
+      filename: "renamed.mp3",
+      contentType: "audio/mpeg",
+    });
+    expect(ctx.server.files.map((f) => [f.filename, f.contentType])).toEqual([
+      ["voice.m4a", "audio/x-m4a"],
+      ["renamed.mp3", "audio/mpeg"],
+    ]);
+  });
+
+  it("bytes (Uint8Array and ArrayBuffer) with a filename", async () => {
+    const client = clientFor(ctx.server);
+    await client.upload({ purpose: "t2a_async_input", file: bytesOf("one"), filename: "one.txt" });
+    await client.upload({ purpose: "t2a_async_input", file: bytesOf("two!").buffer, filename: "two.txt" });
+    expect(ctx.server.files.map((f) => [f.filename, f.bytes, f.contentType])).toEqual([
+      ["one.txt", 3, "text/plain"],
+      ["two.txt", 4, "text/plain"],
+    ]);
+  });
+
+  it("a web ReadableStream and a Node Readable (sent chunked: the length is unknown)", async () => {
+    const client = clientFor(ctx.server);
+    await client.upload({ purpose: "t2a_async_input", file: new Blob(["web stream"]).stream(), filename: "w.txt" });
+    const path = join(tmp.dir, "from-node.txt");
+    await writeFile(path, "node readable");
+    // An fs.ReadStream knows its path, so no filename is needed.
+    await client.upload({ purpose: "t2a_async_input", file: createReadStream(path) });
+    expect(ctx.server.files.map((f) => [f.filename, Buffer.from(f.content!).toString()])).toEqual([
+      ["w.txt", "web stream"],
+      ["from-node.txt", "node readable"],
+    ]);
+    expect(ctx.server.requests.at(-1)!.headers["transfer-encoding"]).toBe("chunked");
+  });
+
+  it("reports progress of the file's bytes", async () => {
+    const path = join(tmp.dir, "big.txt");
+    await writeFile(path, Buffer.alloc(300_000, 97));
+    const seen: Array<{ loaded: number; total?: number }> = [];
+    await clientFor(ctx.server).upload({ purpose: "t2a_async_input", file: path }, { onProgress: (p) => seen.push(p) });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)).toEqual({ loaded: 300_000, total: 300_000 });
+    expect(seen.map((p) => p.loaded)).toEqual([...seen.map((p) => p.loaded)].sort((a, b) => a - b));
+  });
+});
+
+describe("validation before sending", () => {
+  async function refused(params: Parameters<ReturnType<typeof clientFor>["upload"]>[0], message: RegExp) {
+    const error = await rejectionOf(clientFor(ctx.server).upload(params));
+    expect(error).toBeInstanceOf(MiniMaxValidationError);
+    expect(error.message).toMatch(message);
+    expect(error.operation).toBe("upload");
+    expect(ctx.server.requests).toHaveLength(0);
+  }
+
+  it("an unknown purpose, naming the accepted ones", async () => {
+    await refused(
+      { purpose: "t2a_async" as never, file: bytesOf("x"), filename: "a.txt" },
+      /unknown purpose "t2a_async"/,
+    );
+    const error = await rejectionOf(clientFor(ctx.server).upload({ purpose: "nope" as never, file: bytesOf("x") }));
+    for (const purpose of uploadPurposes) expect(error.message).toContain(purpose);
+  });
+
+  it("an empty file: path, bytes, Blob and stream", async () => {
+    const path = join(tmp.dir, "empty.txt");
+    await writeFile(path, "");
+    await refused({ purpose: "t2a_async_input", file: path }, /"empty.txt" is empty/);
+    await refused({ purpose: "t2a_async_input", file: new Uint8Array(0), filename: "e.txt" }, /is empty/);
+    await refused({ purpose: "t2a_async_input", file: new Blob([]), filename: "e.txt" }, /is empty/);
+    await refused({ purpose: "t2a_async_input", file: new Blob([]).stream(), filename: "e.txt" }, /is empty/);
+  });
+
+  it("an extension that does not fit the purpose", async () => {
+    const cases: Array<[string, string, RegExp]> = [
+      ["voice_clone", "notes.txt", /"notes.txt" does not fit purpose voice_clone, which takes mp3, m4a, wav/],
+      ["prompt_audio", "clip.ogg", /prompt_audio, which takes mp3, m4a, wav/],
+      ["t2a_async_input", "speech.mp3", /t2a_async_input, which takes txt, zip/],
+      ["video_understanding", "movie.webm", /video_understanding, which takes mp4, avi, mov, mkv/],
+      ["voice_clone", "no-extension", /does not fit/],
+    ];
+    for (const [purpose, filename, message] of cases) {
+      await refused({ purpose: purpose as never, file: bytesOf("x"), filename }, message);
+    }
+    // Case does not matter.
+    await clientFor(ctx.server).upload({ purpose: "video_understanding", file: bytesOf("x"), filename: "CLIP.MP4" });
+    expect(ctx.server.files).toHaveLength(1);
+  });
+
+  it("bytes without a filename, a missing path, a directory, an http URL, an unsupported value", async () => {
+    await refused({ purpose: "t2a_async_input", file: bytesOf("x") }, /filename is required/);
+    await refused(
+      { purpose: "t2a_async_input", file: join(tmp.dir, "missing.txt") },
+      /cannot read .*missing.txt \(ENOENT\)/,
+    );
+    await refused({ purpose: "t2a_async_input", file: tmp.dir }, /is not a regular file/);
+    await refused({ purpose: "t2a_async_input", file: new URL("https://example.com/a.txt") }, /only file: URLs/);
+    await refused({ purpose: "t2a_async_input", file: 42 as never, filename: "a.txt" }, /file must be a path/);
+  });
+});
