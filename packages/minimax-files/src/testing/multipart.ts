@@ -95,7 +95,13 @@ export function receiveMultipart(req: IncomingMessage, options: ReceiveOptions):
     });
 
     req.on("data", (chunk: Buffer) => options.onBodyBytes(chunk.byteLength));
-    req.on("aborted", () => fail(new Error("the client aborted the upload")));
+    if (req.destroyed) {
+      fail(new Error("the client went away before the upload was read"));
+      return;
+    }
+    req.on("close", () => {
+      if (!req.complete) fail(new Error("the client aborted the upload"));
+    });
     req.pipe(parser);
   });
 }

@@ -1,0 +1,305 @@
+import { request as httpRequest } from "node:http";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type FakeMiniMax, type Fault, generatedBytes, startFakeMiniMax } from "../src/testing/index.js";
+
+const API_KEY = "sk-test-faults-0123456789";
+let server: FakeMiniMax;
+
+beforeEach(async () => {
+  server = await startFakeMiniMax({ apiKey: API_KEY });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const headers = { Authorization: `Bearer ${API_KEY}` };
+const list = (purpose = "voice_clone", init: RequestInit = {}) =>
+  fetch(`${server.url}/v1/files/list?purpose=${purpose}`, { headers, ...init });
+
+function uploadRequest(init: RequestInit = {}) {
+  const form = new FormData();
+  form.set("purpose", "voice_clone");
+  form.set("file", new Blob(["abc"]), "a.mp3");
+  return fetch(`${server.url}/v1/files/upload`, { method: "POST", body: form, headers, ...init });
+}
+
+const deleteRequest = (fileId: bigint, purpose: string) =>
+  fetch(`${server.url}/v1/files/delete`, {
+    method: "POST",
+    headers: { ...headers, "Content-Type": "application/json" },
+    body: `{"file_id":${fileId},"purpose":"${purpose}"}`,
+  });
+
+/** Reads a response with node:http so the exact bytes received before the connection ended are visible. */
+function rawGet(path: string): Promise<{ status: number; contentLength: number; received: Buffer; complete: boolean }> {
+  return new Promise((resolve, reject) => {
+    let responded = false;
+    const req = httpRequest(`${server.url}${path}`, { headers }, (res) => {
+      responded = true;
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", () => {});
+      res.on("close", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          contentLength: Number(res.headers["content-length"]),
+          received: Buffer.concat(chunks),
+          complete: res.complete,
+        }),
+      );
+    });
+    // After the headers, a reset surfaces on the request too; the response's close reports it.
+    req.on("error", (error) => responded || reject(error));
+    req.end();
+  });
+}
+
+describe("gateway faults answer instead of the service and perform nothing", () => {
+  it("rate-limit: HTTP 200 with base_resp 1002 by default", async () => {
+    server.inject({ kind: "rate-limit" });
+    const response = await uploadRequest();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("trace-id")).toMatch(/^[0-9a-f]{32}$/);
+    expect(await response.json()).toEqual({ base_resp: { status_code: 1002, status_msg: "rate limit" } });
+    expect(server.files).toEqual([]);
+    expect(server.requests[0]).toMatchObject({ fault: "rate-limit", statusCode: 1002, httpStatus: 200 });
+  });
+
+  it("rate-limit: code 1039, as HTTP 429 with Retry-After", async () => {
+    server.inject({ kind: "rate-limit", code: 1039, http: true, retryAfter: 3 });
+    const response = await list();
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("3");
+    expect((await response.json()).base_resp.status_code).toBe(1039);
+  });
+
+  it("rate-limit without retryAfter sends no Retry-After", async () => {
+    server.inject({ kind: "rate-limit", http: true });
+    const response = await list();
+    expect(response.status).toBe(429);
+    expect(response.headers.has("retry-after")).toBe(false);
+    await response.body?.cancel();
+  });
+
+  it.each([500, 502, 503] as const)("http-status %i answers an nginx HTML page", async (status) => {
+    server.inject({ kind: "http-status", status });
+    const response = await list();
+    expect(response.status).toBe(status);
+    expect(response.headers.get("content-type")).toBe("text/html");
+    expect(response.headers.get("trace-id")).toMatch(/^[0-9a-f]{32}$/);
+    expect(await response.text()).toMatch(new RegExp(`^<html>[\\s\\S]*<title>${status} `));
+  });
+
+  it("http-status 429 with an HTTP-date Retry-After and a plain-text body", async () => {
+    const date = "Wed, 21 Oct 2026 07:28:00 GMT";
+    server.inject({ kind: "http-status", status: 429, retryAfter: date, html: false });
+    const response = await uploadRequest();
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe(date);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe("429 Too Many Requests\n");
+    expect(server.files).toEqual([]);
+  });
+
+  it("base-resp: any code, with the error table's message or a custom one", async () => {
+    server.inject({ kind: "base-resp", code: 1008 });
+    server.inject({ kind: "base-resp", code: 4242, msg: "brand new failure" });
+    expect((await (await list()).json()).base_resp).toEqual({ status_code: 1008, status_msg: "insufficient balance" });
+    expect((await (await list()).json()).base_resp).toEqual({ status_code: 4242, status_msg: "brand new failure" });
+  });
+
+  it("reset-before-headers: the request fails with ECONNRESET and the upload is not stored", async () => {
+    server.inject({ kind: "reset-before-headers" });
+    const error = await rejectionOf(uploadRequest());
+    expect(error).toBeInstanceOf(TypeError);
+    expect(causeCode(error)).toBe("ECONNRESET");
+    expect(server.files).toEqual([]);
+    expect(server.requests[0]).toMatchObject({ fault: "reset-before-headers", httpStatus: undefined });
+    expect(server.requests[0]!.bodyBytes).toBeGreaterThan(0);
+  });
+});
+
+describe("damaging faults perform the operation and spoil its reply", () => {
+  it("reset-mid-body: headers and part of the body arrive, then the connection is reset", async () => {
+    const seeded = server.seed({ purpose: "voice_clone", filename: "v.mp3", size: 100_000 });
+    server.inject({ kind: "reset-mid-body", operation: "retrieveContent", afterBytes: 4096 });
+    const raw = await rawGet(`/v1/files/retrieve_content?file_id=${seeded.fileId}`);
+    expect(raw.status).toBe(200);
+    expect(raw.contentLength).toBe(100_000);
+    expect(raw.complete).toBe(false);
+    expect(raw.received.equals(generatedBytes(0, 4096))).toBe(true);
+  });
+
+  it("reset-mid-body seen through fetch: the response resolves, reading its body fails with ECONNRESET", async () => {
+    const seeded = server.seed({ purpose: "voice_clone", filename: "v.mp3", size: 100_000 });
+    server.inject({ kind: "reset-mid-body" });
+    const response = await fetch(`${server.url}/v1/files/retrieve_content?file_id=${seeded.fileId}`, { headers });
+    expect(response.status).toBe(200);
+    expect(causeCode(await rejectionOf(response.arrayBuffer()))).toBe("ECONNRESET");
+  });
+
+  it("reset-mid-body on delete: the file is gone although the client saw no answer", async () => {
+    const seeded = server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "v" });
+    server.inject({ kind: "reset-mid-body", operation: "delete" });
+    const response = await deleteRequest(seeded.fileId, "voice_clone");
+    await expect(response.text()).rejects.toThrow();
+    expect(server.files).toEqual([]);
+  });
+
+  it("truncated-download: the full Content-Length is announced, half is sent, the connection closes", async () => {
+    const seeded = server.seed({ purpose: "voice_clone", filename: "v.mp3", size: 10_000 });
+    server.inject({ kind: "truncated-download" });
+    const raw = await rawGet(`/v1/files/retrieve_content?file_id=${seeded.fileId}`);
+    expect(raw.contentLength).toBe(10_000);
+    expect(raw.complete).toBe(false);
+    expect(raw.received.equals(generatedBytes(0, 5_000))).toBe(true);
+  });
+
+  it("truncated-download seen through fetch: reading the body fails", async () => {
+    const seeded = server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "0123456789" });
+    server.inject({ kind: "truncated-download", afterBytes: 3 });
+    const response = await fetch(`${server.url}/v1/files/retrieve_content?file_id=${seeded.fileId}`, { headers });
+    expect(response.headers.get("content-length")).toBe("10");
+    await expect(response.arrayBuffer()).rejects.toThrow(/terminated/);
+  });
+
+  it("malformed-json: HTTP 200, application/json, unparseable; the upload was stored", async () => {
+    server.inject({ kind: "malformed-json", operation: "upload" });
+    const response = await uploadRequest();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    const text = await response.text();
+    expect(text.startsWith("{")).toBe(true);
+    expect(() => JSON.parse(text)).toThrow(SyntaxError);
+    expect(server.files).toHaveLength(1);
+  });
+
+  it("missing-base-resp: the real payload without its envelope, ids still exact", async () => {
+    server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "v", fileId: 2n ** 53n + 1n });
+    server.inject({ kind: "missing-base-resp" });
+    const text = await (await list()).text();
+    expect(text).toBe(
+      `{"files":[{"file_id":9007199254740993,"bytes":1,"created_at":${server.files[0]!.createdAt},"filename":"v.mp3","purpose":"voice_clone"}]}`,
+    );
+  });
+
+  it("malformed-json and missing-base-resp on retrieve_content answer JSON instead of bytes", async () => {
+    const seeded = server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "v" });
+    server.inject({ kind: "malformed-json" });
+    server.inject({ kind: "missing-base-resp" });
+    const path = `${server.url}/v1/files/retrieve_content?file_id=${seeded.fileId}`;
+    const malformed = await fetch(path, { headers });
+    expect(malformed.headers.get("content-type")).toMatch(/^application\/json/);
+    const malformedText = await malformed.text();
+    expect(() => JSON.parse(malformedText)).toThrow(SyntaxError);
+    const missing = await fetch(path, { headers });
+    expect(await missing.json()).toEqual({});
+  });
+});
+
+describe("slow-headers", () => {
+  it("holds the answer: a client giving up first sees an abort, and the server then drops the request", async () => {
+    server.inject({ kind: "slow-headers", delayMs: 200 });
+    const controller = new AbortController();
+    const pending = list("voice_clone", { signal: controller.signal });
+    await until(() => server.requests.length === 1);
+    controller.abort();
+    await expect(pending).rejects.toThrow(/aborted/i);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Past the delay: nothing was answered to the departed client, and the fault is used up.
+    expect(server.requests[0]).toMatchObject({ fault: "slow-headers", httpStatus: undefined });
+    const next = await list();
+    expect((await next.json()).base_resp.status_code).toBe(0);
+  });
+
+  it("a patient client gets the real answer after the delay", async () => {
+    server.inject({ kind: "slow-headers", delayMs: 50 });
+    const response = await list();
+    expect((await response.json()).base_resp.status_code).toBe(0);
+    expect(server.requests[0]!.fault).toBe("slow-headers");
+  });
+});
+
+describe("fault scheduling", () => {
+  it("a fault applies `times` times, then requests succeed again", async () => {
+    const injected = server.inject({ kind: "rate-limit", times: 3 });
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await (await list()).json()).base_resp.status_code);
+    expect(codes).toEqual([1002, 1002, 1002, 0, 0]);
+    expect(injected.triggered).toBe(3);
+    expect(injected.remaining).toBe(0);
+    expect(server.pendingFaults).toEqual([]);
+  });
+
+  it("faults are taken in the order injected", async () => {
+    server.inject({ kind: "base-resp", code: 1000 });
+    server.inject({ kind: "http-status", status: 503 });
+    expect((await (await list()).json()).base_resp.status_code).toBe(1000);
+    const second = await list();
+    expect(second.status).toBe(503);
+    await second.text();
+    expect((await list()).status).toBe(200);
+  });
+
+  it("`operation` restricts a fault to the requests it names", async () => {
+    server.inject({ kind: "base-resp", code: 1000, operation: "upload" });
+    server.inject({ kind: "base-resp", code: 1024, operation: ["retrieve", "list"] });
+    expect((await (await list()).json()).base_resp.status_code).toBe(1024);
+    expect((await (await uploadRequest()).json()).base_resp.status_code).toBe(1000);
+    expect((await (await list()).json()).base_resp.status_code).toBe(0);
+  });
+
+  it("times: Infinity lasts until clearFaults()", async () => {
+    const injected = server.inject({ kind: "base-resp", code: 1033, times: Number.POSITIVE_INFINITY });
+    for (let i = 0; i < 3; i++) expect((await (await list()).json()).base_resp.status_code).toBe(1033);
+    expect(server.pendingFaults).toHaveLength(1);
+    server.clearFaults();
+    expect(injected.remaining).toBe(0);
+    expect((await (await list()).json()).base_resp.status_code).toBe(0);
+  });
+
+  it("requests for unknown paths do not use up a fault", async () => {
+    server.inject({ kind: "base-resp", code: 1000 });
+    const notFound = await fetch(`${server.url}/elsewhere`, { headers });
+    expect(notFound.status).toBe(404);
+    await notFound.text();
+    expect((await (await list()).json()).base_resp.status_code).toBe(1000);
+  });
+
+  it("gateway faults come before authentication, as a proxy's would", async () => {
+    server.inject({ kind: "http-status", status: 502 });
+    const response = await fetch(`${server.url}/v1/files/list?purpose=voice_clone`);
+    expect(response.status).toBe(502);
+    await response.text();
+  });
+
+  it.each<[string, Fault]>([
+    ["an unknown kind", { kind: "explode" } as unknown as Fault],
+    ["times 0", { kind: "rate-limit", times: 0 }],
+    ["fractional times", { kind: "rate-limit", times: 1.5 }],
+    ["an unknown operation", { kind: "rate-limit", operation: "upload_file" as "upload" }],
+    ["a negative delay", { kind: "slow-headers", delayMs: -1 }],
+    ["an unsupported status", { kind: "http-status", status: 418 as 500 }],
+  ])("inject refuses %s", (_name, fault) => {
+    expect(() => server.inject(fault)).toThrow(TypeError);
+    expect(server.pendingFaults).toEqual([]);
+  });
+});
+
+/** Polls a condition that a concurrent request will make true (bounded: fails after ~5 s). */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => expect.unreachable("expected a rejection"),
+    (error: unknown) => error,
+  );
+}
+
+/** The network error code fetch (undici) puts on its TypeError's cause. */
+function causeCode(error: unknown): string | undefined {
+  return ((error as Error).cause as { code?: string } | undefined)?.code;
+}
