@@ -93,5 +93,7 @@ function diffKeyedItems(before: unknown[], after: unknown[], trail: TrailStep[],
     if (previous === -1) differences.push({ type: "added", trail: step, after: item });
     else differences.push(...diffTrees(before[previous], item, step));
   });
+  // Same items in another order: say so, rather than call the documents equal.
+  if (differences.length === 0) differences.push({ type: "changed", trail, before, after });
   return differences;
 }
