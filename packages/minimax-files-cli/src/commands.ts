@@ -1,0 +1,170 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { createMiniMaxFiles, type MiniMaxFileObject, type MiniMaxFiles } from "@org/minimax-files";
+import type { DeletePurpose, ListPurpose, UploadPurpose } from "@org/minimax-files-types";
+import { clientOptions } from "./config.js";
+import { LocalFileError, UsageError } from "./errors.js";
+import { toJson } from "./json.js";
+import type { CliIo, GlobalFlags } from "./program.js";
+import { transferProgress } from "./progress.js";
+import { downloadPathIn } from "./safe-filename.js";
+import { formatBytes, formatRecord, formatTable } from "./table.js";
+
+type FileObject = MiniMaxFileObject<"bigint">;
+
+export interface CommandContext {
+  io: CliIo;
+  flags: GlobalFlags;
+}
+
+export async function list({ io, flags }: CommandContext, purpose: string): Promise<void> {
+  const files = await client(io, flags).list({ purpose: purpose as ListPurpose }, { signal: io.signal });
+  if (flags.json) return print(io, toJson(files));
+  if (files.length === 0) {
+    io.stderr.write(`no ${purpose} files\n`);
+    return;
+  }
+  const rows = files.map((file) => [
+    text(file.file_id),
+    text(file.purpose),
+    file.bytes === undefined ? "" : formatBytes(Number(file.bytes)),
+    timestamp(file.created_at),
+    text(file.filename),
+  ]);
+  print(io, formatTable(["FILE ID", "PURPOSE", "SIZE", "CREATED", "FILENAME"], rows));
+}
+
+export async function upload(
+  { io, flags }: CommandContext,
+  filePath: string,
+  purpose: string,
+  filename: string | undefined,
+): Promise<void> {
+  const absolute = path.resolve(io.cwd, filePath);
+  const size = await regularFileSize(absolute, filePath);
+  const progress = transferProgress("upload  ", size, io.stderr as NodeJS.WriteStream);
+  let file: FileObject;
+  try {
+    file = await client(io, flags).upload(
+      { purpose: purpose as UploadPurpose, file: absolute, filename: filename ?? path.basename(absolute) },
+      { signal: io.signal, onProgress: progress?.onProgress },
+    );
+  } finally {
+    progress?.stop();
+  }
+  print(io, flags.json ? toJson(file) : describeFile(file));
+}
+
+export async function retrieve({ io, flags }: CommandContext, fileId: string): Promise<void> {
+  const file = await client(io, flags).retrieve(fileId, { signal: io.signal });
+  print(io, flags.json ? toJson(file) : describeFile(file));
+}
+
+export async function download(
+  { io, flags }: CommandContext,
+  fileId: string,
+  options: { output?: string; force?: boolean },
+): Promise<void> {
+  const files = client(io, flags);
+  const chosen = options.output === undefined ? undefined : path.resolve(io.cwd, options.output);
+  const directory = chosen === undefined ? io.cwd : await directoryOrUndefined(chosen, options.output ?? "");
+  let target = chosen ?? "";
+  let serverName: string | undefined;
+  let expectedBytes: number | undefined;
+  if (directory !== undefined) {
+    // The name comes from the server: it is untrusted, and must not replace an existing file unasked.
+    const file = await files.retrieve(fileId, { signal: io.signal });
+    serverName = file.filename;
+    expectedBytes = file.bytes === undefined ? undefined : Number(file.bytes);
+    target = downloadPathIn(directory, serverName, fileId);
+    if (!options.force && (await exists(target))) {
+      throw new LocalFileError(
+        `${target} already exists`,
+        "pass --force to overwrite it, or -o to choose another name or directory",
+      );
+    }
+  }
+  const progress = transferProgress("download", expectedBytes, io.stderr as NodeJS.WriteStream);
+  let result: { path: string; bytes: number };
+  try {
+    result = await files.download(fileId, target, { signal: io.signal, onProgress: progress?.onProgress });
+  } finally {
+    progress?.stop();
+  }
+  if (flags.json) {
+    return print(io, toJson({ file_id: BigInt(fileId), filename: serverName, path: result.path, bytes: result.bytes }));
+  }
+  print(io, `saved ${result.path} (${formatBytes(result.bytes)})`);
+}
+
+export async function deleteFile({ io, flags }: CommandContext, fileId: string, purpose: string): Promise<void> {
+  const result = await client(io, flags).delete({ fileId, purpose: purpose as DeletePurpose }, { signal: io.signal });
+  const deleted = result.fileId ?? fileId;
+  if (flags.json) return print(io, toJson({ file_id: BigInt(deleted), purpose }));
+  print(io, `deleted file ${deleted} (${purpose})`);
+}
+
+function client(io: CliIo, flags: GlobalFlags): MiniMaxFiles<"bigint"> {
+  const options = clientOptions(flags, io.env);
+  if (flags.verbose) {
+    const log =
+      (level: string) =>
+      (message: string, meta?: object): void => {
+        io.stderr.write(
+          `${level}: ${message}${meta === undefined ? "" : ` ${toJson(meta, "")}`}\n`.replace(/\n(?!$)/g, " "),
+        );
+      };
+    options.logger = { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+  }
+  return createMiniMaxFiles<"bigint">(options);
+}
+
+function describeFile(file: FileObject): string {
+  const pairs: [string, string][] = [
+    ["file_id", text(file.file_id)],
+    ["filename", text(file.filename)],
+    ["purpose", text(file.purpose)],
+    ["bytes", file.bytes === undefined ? "" : `${file.bytes} (${formatBytes(Number(file.bytes))})`],
+    ["created_at", timestamp(file.created_at)],
+  ];
+  if (file.download_url) pairs.push(["download_url", file.download_url]);
+  return formatRecord(pairs);
+}
+
+function print(io: CliIo, output: string): void {
+  io.stdout.write(`${output}\n`);
+}
+
+function text(value: unknown): string {
+  return value === undefined || value === null ? "" : String(value);
+}
+
+/** Unix seconds → `2026-11-27 13:57:37Z`. */
+function timestamp(seconds: number | bigint | undefined): string {
+  if (seconds === undefined) return "";
+  const date = new Date(Number(seconds) * 1000);
+  return Number.isNaN(date.getTime()) ? String(seconds) : `${date.toISOString().slice(0, 19).replace("T", " ")}Z`;
+}
+
+async function regularFileSize(absolute: string, typed: string): Promise<number> {
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info?.isFile()) {
+    throw new UsageError(`${typed}: no such file`, "upload takes the path of an existing regular file");
+  }
+  return info.size;
+}
+
+/**
+ * `-o` names a directory when it is one, or when it ends with a separator (then it must exist:
+ * creating directories named on a command line by mistake helps nobody).
+ */
+async function directoryOrUndefined(absolute: string, typed: string): Promise<string | undefined> {
+  const info = await stat(absolute).catch(() => undefined);
+  if (info?.isDirectory()) return absolute;
+  if (/[\\/]$/.test(typed)) throw new UsageError(`${typed}: no such directory`);
+  return undefined;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => undefined)) !== undefined;
+}

@@ -1,0 +1,52 @@
+import type { ClientOptions } from "@org/minimax-files";
+import { UsageError } from "./errors.js";
+
+export const regions = ["global", "cn"] as const;
+export type Region = (typeof regions)[number];
+
+/** Connection flags shared by every command (see `addConnectionOptions` in program.ts). */
+export interface ConnectionFlags {
+  apiKey?: string;
+  baseUrl?: string;
+  region?: Region;
+  timeout?: number;
+  retries?: number;
+}
+
+/**
+ * Client options from flags first, then MINIMAX_API_KEY / MINIMAX_BASE_URL / MINIMAX_REGION.
+ * An endpoint given by flag (--base-url or --region) wins over either endpoint variable, so
+ * `--region cn` works in a shell that exports MINIMAX_BASE_URL. Empty variables count as unset.
+ */
+export function clientOptions(flags: ConnectionFlags, env: NodeJS.ProcessEnv): ClientOptions<"bigint"> {
+  const apiKey = flags.apiKey || env.MINIMAX_API_KEY;
+  if (!apiKey) {
+    throw new UsageError("no API key", "set MINIMAX_API_KEY (or pass --api-key); keys are at platform.minimax.io");
+  }
+  const options: ClientOptions<"bigint"> = { apiKey, ids: "bigint" };
+  if (flags.baseUrl) options.baseUrl = flags.baseUrl;
+  else if (flags.region) options.region = flags.region;
+  else if (env.MINIMAX_BASE_URL) options.baseUrl = env.MINIMAX_BASE_URL;
+  else if (env.MINIMAX_REGION) options.region = parseRegion(env.MINIMAX_REGION, "MINIMAX_REGION");
+  if (options.baseUrl !== undefined) checkUrl(options.baseUrl);
+  if (flags.timeout !== undefined) options.timeoutMs = flags.timeout;
+  if (flags.retries !== undefined) options.maxRetries = flags.retries;
+  return options;
+}
+
+function parseRegion(value: string, source: string): Region {
+  if ((regions as readonly string[]).includes(value)) return value as Region;
+  throw new UsageError(`${source} must be one of ${regions.join(", ")}, got ${JSON.stringify(value)}`);
+}
+
+function checkUrl(value: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`base URL is not a URL: ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new UsageError(`base URL must be http(s): ${JSON.stringify(value)}`);
+  }
+}

@@ -1,0 +1,148 @@
+import {
+  MiniMaxApiError,
+  MiniMaxConnectionError,
+  MiniMaxResponseError,
+  MiniMaxTimeoutError,
+  MiniMaxValidationError,
+} from "@org/minimax-files";
+import { ExitCode } from "./exit-codes.js";
+
+/** The command line is wrong; raised before anything is sent. */
+export class UsageError extends Error {
+  override name = "UsageError";
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A local file could not be read or written. */
+export class LocalFileError extends Error {
+  override name = "LocalFileError";
+  constructor(
+    message: string,
+    readonly hint?: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** A step of `demo` failed; it already printed why, and its exit code is passed on. */
+export class StepFailedError extends Error {
+  override name = "StepFailedError";
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/** What to print on stderr for a failure, and the exit code it maps to. */
+export interface FailureReport {
+  exitCode: number;
+  lines: string[];
+}
+
+const FILE_SYSTEM_CODES = new Set([
+  "ENOENT",
+  "EACCES",
+  "EPERM",
+  "EISDIR",
+  "ENOTDIR",
+  "ENOSPC",
+  "EEXIST",
+  "EROFS",
+  "EMFILE",
+  "ENAMETOOLONG",
+  "EDQUOT",
+  "EIO",
+]);
+
+/** Maps anything a command threw to an exit code and human-readable lines (message, details, hint). */
+export function describeFailure(error: unknown, context: { interrupted: boolean }): FailureReport {
+  if (context.interrupted) {
+    return { exitCode: ExitCode.interrupted, lines: ["interrupted; nothing was left half-written"] };
+  }
+  if (error instanceof StepFailedError) return { exitCode: error.exitCode, lines: [error.message] };
+  if (error instanceof UsageError) {
+    return { exitCode: ExitCode.usage, lines: withHint([error.message], error.hint) };
+  }
+  if (error instanceof MiniMaxValidationError) {
+    return { exitCode: ExitCode.usage, lines: [error.message] };
+  }
+  if (error instanceof MiniMaxApiError) return describeApiError(error);
+  if (error instanceof MiniMaxResponseError) {
+    const lines = [
+      `MiniMax sent a response this client cannot read: ${error.message}`,
+      `  operation:   ${error.operation}`,
+      `  http status: ${error.httpStatus}`,
+      `  trace id:    ${error.traceId ?? "(none sent)"}`,
+    ];
+    return {
+      exitCode: ExitCode.api,
+      lines: withHint(lines, "often a proxy or an outage: retry later; quote the trace id to MiniMax support"),
+    };
+  }
+  if (error instanceof MiniMaxTimeoutError || error instanceof MiniMaxConnectionError) {
+    return {
+      exitCode: ExitCode.network,
+      lines: withHint(
+        [`network error: ${error.message}`],
+        "check your connection and MINIMAX_BASE_URL / MINIMAX_REGION; --timeout and --retries give MiniMax more time",
+      ),
+    };
+  }
+  if (error instanceof LocalFileError) {
+    return { exitCode: ExitCode.localFile, lines: withHint([error.message], error.hint) };
+  }
+  // A file-system error, raw or wrapped by the client (download: "cannot write the file").
+  if (isFileSystemError(error) || (error instanceof Error && isFileSystemError(error.cause))) {
+    return { exitCode: ExitCode.localFile, lines: [(error as Error).message] };
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return { exitCode: ExitCode.unexpected, lines: [`unexpected error: ${detail}`] };
+}
+
+function describeApiError(error: MiniMaxApiError): FailureReport {
+  const what = error.code !== undefined ? `MiniMax API error ${error.code}` : `MiniMax HTTP error ${error.httpStatus}`;
+  const lines = [
+    `${what} (${error.kind}): ${error.statusMsg || error.message}`,
+    `  operation:   ${error.operation}`,
+    `  http status: ${error.httpStatus}`,
+    `  trace id:    ${error.traceId ?? "(none sent)"}`,
+  ];
+  return { exitCode: ExitCode.api, lines: withHint(lines, hintFor(error)) };
+}
+
+/** A next step for each documented MiniMax error (https://platform.minimax.io/docs/api-reference/errorcode). */
+export function hintFor(error: Pick<MiniMaxApiError, "code" | "kind" | "httpStatus">): string {
+  switch (error.kind) {
+    case "authentication":
+      return "check MINIMAX_API_KEY (or --api-key); a key issued on platform.minimaxi.com needs --region cn";
+    case "insufficient_balance":
+      return "the account's balance is too low: top it up on the MiniMax platform, then retry";
+    case "rate_limit":
+      return error.code === 1039
+        ? "token-per-minute limit (TPM) reached: wait a minute and retry, or send less at once"
+        : "rate limit reached (requests per minute): wait and retry, or run fewer jobs at once";
+    case "invalid_input":
+      return "MiniMax rejected the input: check --purpose and that the file's type and size suit that purpose";
+    case "server":
+      return "MiniMax failed on its side: retry later; quote the trace id to MiniMax support if it persists";
+    default:
+      return "see MiniMax's error code reference; quote the trace id to MiniMax support";
+  }
+}
+
+function isFileSystemError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === "string" && FILE_SYSTEM_CODES.has(code);
+}
+
+function withHint(lines: string[], hint: string | undefined): string[] {
+  return hint ? [...lines, `  hint: ${hint}`] : lines;
+}

@@ -1,0 +1,189 @@
+import { deletePurposes, listPurposes, uploadPurposes } from "@org/minimax-files-types";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { deleteFile, download, list, retrieve, upload } from "./commands.js";
+import { type ConnectionFlags, regions } from "./config.js";
+import { describeFailure } from "./errors.js";
+import { ExitCode, exitCodesHelp } from "./exit-codes.js";
+import { version } from "./version.js";
+
+/** Where a run reads its configuration from and writes its output to; bin.ts passes the process's. */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Aborted on SIGINT/SIGTERM: requests stop and a download in flight leaves nothing behind. */
+  signal: AbortSignal;
+}
+
+/** Flags every command accepts (before or after the command name). */
+export interface GlobalFlags extends ConnectionFlags {
+  json?: boolean;
+  verbose?: boolean;
+}
+
+const environmentHelp = `Environment (flags win over the environment):
+  MINIMAX_API_KEY   API key (prefer this to --api-key, which other users can see in ps)
+  MINIMAX_BASE_URL  API base URL, e.g. a proxy or a test server
+  MINIMAX_REGION    global (https://api.minimax.io, default) or cn (https://api.minimaxi.com)`;
+
+/** Runs one command line (without `node` and the script path) and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return ExitCode.ok;
+  } catch (error) {
+    // Commander has already printed its own message (unknown flag, bad choice, --help...).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    const report = describeFailure(error, { interrupted: io.signal.aborted });
+    io.stderr.write(`error: ${report.lines.join("\n")}\n`);
+    return report.exitCode;
+  }
+}
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command("minimax-files")
+    .description("Upload, list, retrieve, download and delete files in MiniMax's File Management API.")
+    .version(version, "-V, --version")
+    .addOption(new Option("--api-key <key>", "MiniMax API key (default: $MINIMAX_API_KEY)"))
+    .addOption(new Option("--base-url <url>", "API base URL (default: $MINIMAX_BASE_URL)"))
+    .addOption(new Option("--region <region>", "API region (default: $MINIMAX_REGION or global)").choices(regions))
+    .addOption(new Option("--timeout <ms>", "per-attempt timeout in milliseconds").argParser(positiveInteger))
+    .addOption(new Option("--retries <n>", "retries on rate limits and transient failures").argParser(count))
+    .option("--json", "print exact JSON on stdout (int64 ids as raw digits), for scripts")
+    .option("--verbose", "log requests and retries on stderr")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .addHelpText("after", `\n${environmentHelp}\n\n${exitCodesHelp}\n`)
+    .exitOverride();
+
+  const context = (command: Command) => ({ io, flags: command.optsWithGlobals<GlobalFlags>() });
+
+  program
+    .command("list")
+    .description("list the files uploaded for a purpose")
+    .addOption(purposeOption(listPurposes))
+    .addHelpText(
+      "after",
+      examples(["minimax-files list --purpose voice_clone", "minimax-files list --purpose t2a_async_input --json"]),
+    )
+    .action((options: { purpose: string }, command: Command) => list(context(command), options.purpose));
+
+  program
+    .command("upload")
+    .description("upload a local file")
+    .argument("<path>", "file to upload")
+    .addOption(purposeOption(uploadPurposes))
+    .option("--filename <name>", "name to store the file under (default: the path's basename)")
+    .addHelpText(
+      "after",
+      examples([
+        "minimax-files upload ./sample.mp3 --purpose voice_clone",
+        "minimax-files upload ./book.txt --purpose t2a_async_input --json | jq -r .file_id",
+      ]),
+    )
+    .action((path: string, options: { purpose: string; filename?: string }, command: Command) =>
+      upload(context(command), path, options.purpose, options.filename),
+    );
+
+  program
+    .command("retrieve")
+    .description("show one file's details (including a temporary download URL)")
+    .argument("<file-id>", "the file's id", fileId)
+    .addHelpText(
+      "after",
+      examples(["minimax-files retrieve 307593383186476", "minimax-files retrieve 307593383186476 --json"]),
+    )
+    .action((id: string, _options: object, command: Command) => retrieve(context(command), id));
+
+  program
+    .command("download")
+    .description("save a file's content; by default under its server-side name in the current directory")
+    .argument("<file-id>", "the file's id", fileId)
+    .option(
+      "-o, --output <path>",
+      "a file to write, or an existing directory (or one ending in /) to save into under the server's name",
+    )
+    .option("-f, --force", "overwrite an existing file named by the server")
+    .addHelpText(
+      "after",
+      `${examples([
+        "minimax-files download 307593383186476",
+        "minimax-files download 307593383186476 -o ./inbox/",
+        "minimax-files download 307593383186476 -o sample.mp3",
+      ])}
+The server's filename is reduced to a plain name (no directories, control characters or leading
+dots; "file-<id>" when nothing usable is left), so nothing is written outside the chosen directory.
+The content goes to a temporary file that is renamed into place only when complete.
+`,
+    )
+    .action((id: string, options: { output?: string; force?: boolean }, command: Command) =>
+      download(context(command), id, options),
+    );
+
+  program
+    .command("delete")
+    .description("delete a file")
+    .argument("<file-id>", "the file's id", fileId)
+    .addOption(purposeOption(deletePurposes))
+    .addHelpText("after", examples(["minimax-files delete 307593383186476 --purpose voice_clone"]))
+    .action((id: string, options: { purpose: string }, command: Command) =>
+      deleteFile(context(command), id, options.purpose),
+    );
+
+  program
+    .command("demo")
+    .description("round trip through this CLI (fake MiniMax unless MINIMAX_API_KEY is set)")
+    .addHelpText(
+      "after",
+      `
+Runs upload → list → retrieve → download → delete as subprocesses of this CLI, printing each
+command and its output. Without MINIMAX_API_KEY it starts the fake MiniMax from
+@org/minimax-files/testing on 127.0.0.1; with it, it uploads and then deletes one small file
+through the real API (honouring MINIMAX_BASE_URL and MINIMAX_REGION).
+`,
+    )
+    .action(async () => {
+      const { runDemo } = await import("./demo.js");
+      await runDemo(io);
+    });
+
+  return program;
+}
+
+function purposeOption(purposes: readonly string[]): Option {
+  return new Option("--purpose <purpose>", "what the file is for").choices(purposes).makeOptionMandatory();
+}
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
+}
+
+const INT64_MAX = 9223372036854775807n;
+
+/** File ids are int64: kept as the digits typed, so ids above 2^53 are never rounded. */
+function fileId(value: string): string {
+  if (!/^\d{1,19}$/.test(value) || BigInt(value) > INT64_MAX || BigInt(value) === 0n) {
+    throw new InvalidArgumentError("a file id is a positive integer, e.g. 307593383186476.");
+  }
+  return value;
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed <= 0) throw new InvalidArgumentError("expected a positive integer.");
+  return parsed;
+}
+
+function count(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 0 || value.trim() === "") {
+    throw new InvalidArgumentError("expected 0 or a positive integer.");
+  }
+  return parsed;
+}

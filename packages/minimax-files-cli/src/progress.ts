@@ -1,0 +1,61 @@
+import cliProgress from "cli-progress";
+import { formatBytes } from "./table.js";
+
+export interface TransferProgress {
+  /** Pass as the client's `onProgress`. */
+  onProgress(progress: { loaded: number; total?: number }): void;
+  /** Draws the final state and releases the terminal line; safe to call more than once. */
+  stop(): void;
+}
+
+/**
+ * A byte progress bar (size, rate, time left) on stderr, drawn only when stderr is a terminal:
+ * piped or redirected stderr (CI logs, `2>file`) gets nothing, not even a final line.
+ */
+export function transferProgress(
+  label: string,
+  expectedTotal: number | undefined,
+  stream: NodeJS.WriteStream = process.stderr,
+): TransferProgress | undefined {
+  if (!stream.isTTY) return undefined;
+  let bar: cliProgress.SingleBar | undefined;
+  let startedAt = 0;
+  const payload = (loaded: number, total: number | undefined) => {
+    const seconds = (Date.now() - startedAt) / 1000;
+    return {
+      transferred: formatBytes(loaded),
+      size: total === undefined ? "?" : formatBytes(total),
+      rate: seconds > 0 ? `${formatBytes(Math.round(loaded / seconds))}/s` : "-",
+    };
+  };
+  return {
+    onProgress({ loaded, total }) {
+      const size = total ?? expectedTotal;
+      if (!bar) {
+        startedAt = Date.now();
+        bar = new cliProgress.SingleBar(
+          {
+            stream,
+            // Without a known size there is no bar or ETA to draw; bytes and rate still help.
+            format:
+              size === undefined
+                ? `${label} {transferred} | {rate}`
+                : `${label} {bar} {percentage}% | {transferred} / {size} | {rate} | ETA {eta_formatted}`,
+            hideCursor: true,
+            barsize: 24,
+            etaBuffer: 20,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(size ?? 0, loaded, payload(loaded, size));
+        return;
+      }
+      if (size !== undefined) bar.setTotal(size);
+      bar.update(loaded, payload(loaded, size));
+    },
+    stop() {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}

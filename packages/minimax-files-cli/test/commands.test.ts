@@ -1,0 +1,173 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files/testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli, tempDirectory } from "./support/cli.js";
+
+// Above 2^53: a double would turn it into ...992.
+const bigId = 2n ** 53n + 1n;
+
+let server: FakeMiniMax;
+let env: Record<string, string>;
+let dir: Awaited<ReturnType<typeof tempDirectory>>;
+
+beforeEach(async () => {
+  server = await startFakeMiniMax({ apiKey: "test-key", now: () => 1_764_000_000 });
+  env = { MINIMAX_API_KEY: server.apiKey, MINIMAX_BASE_URL: server.url };
+  dir = await tempDirectory();
+});
+
+afterEach(async () => {
+  await server.close();
+  await dir.remove();
+});
+
+describe("list", () => {
+  it("prints a table of the purpose's files", async () => {
+    server.seed({ purpose: "voice_clone", filename: "语音样本.mp3", content: "abc", fileId: bigId });
+    server.seed({ purpose: "voice_clone", filename: "b.wav", size: 1536 });
+    server.seed({ purpose: "prompt_audio", filename: "other.mp3", content: "x" });
+    const { code, stdout, stderr } = await runCli(["list", "--purpose", "voice_clone"], { env });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^FILE ID\s+PURPOSE\s+SIZE\s+CREATED\s+FILENAME$/);
+    expect(lines).toHaveLength(3);
+    expect(stdout).toContain("9007199254740993  voice_clone  3 B      2025-11-24 16:00:00Z  语音样本.mp3");
+    expect(stdout).toMatch(/\d+ +voice_clone +1\.5 KiB +2025-11-24 16:00:00Z +b\.wav/);
+    expect(stdout).not.toContain("other.mp3");
+    expect(server.requests.map((r) => [r.path, r.query.purpose])).toEqual([["/v1/files/list", "voice_clone"]]);
+  });
+
+  it("--json prints the files as JSON with int64 ids exactly as the server sent them", async () => {
+    server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "abc", fileId: bigId });
+    const { code, stdout, stderr } = await runCli(["list", "--purpose", "voice_clone", "--json"], { env });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toMatch(/"file_id": 9007199254740993,/);
+    expect(JSON.parse(stdout)).toEqual([
+      { file_id: Number(bigId), bytes: 3, created_at: 1_764_000_000, filename: "a.mp3", purpose: "voice_clone" },
+    ]);
+  });
+
+  it("prints nothing on stdout when there are no files (a note goes to stderr)", async () => {
+    const { code, stdout, stderr } = await runCli(["list", "--purpose", "prompt_audio"], { env });
+    expect({ code, stdout }).toEqual({ code: 0, stdout: "" });
+    expect(stderr).toContain("no prompt_audio files");
+    const json = await runCli(["--json", "list", "--purpose", "prompt_audio"], { env });
+    expect(json.stdout).toBe("[]\n");
+  });
+});
+
+describe("upload", () => {
+  it("uploads a file and describes what the server stored", async () => {
+    await writeFile(path.join(dir.path, "book.txt"), "chapter one\n");
+    const { code, stdout, stderr } = await runCli(["upload", "book.txt", "--purpose", "t2a_async_input"], {
+      env,
+      cwd: dir.path,
+    });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    const [stored] = server.files;
+    expect(server.files).toHaveLength(1);
+    expect(stored).toMatchObject({ filename: "book.txt", purpose: "t2a_async_input", bytes: 12 });
+    expect(Buffer.from(stored!.content!).toString()).toBe("chapter one\n");
+    expect(stdout).toContain(`file_id     ${stored!.fileId}`);
+    expect(stdout).toMatch(/^filename\s+book\.txt$/m);
+    expect(stdout).toMatch(/^bytes\s+12 \(12 B\)$/m);
+  });
+
+  it("--json prints the uploaded file; --filename renames it", async () => {
+    const server2 = await startFakeMiniMax({ apiKey: "k2", idStart: bigId });
+    try {
+      await writeFile(path.join(dir.path, "x.mp3"), "ID3");
+      const { code, stdout } = await runCli(
+        ["upload", path.join(dir.path, "x.mp3"), "--purpose", "voice_clone", "--filename", "renamed.mp3", "--json"],
+        { env: { MINIMAX_API_KEY: "k2", MINIMAX_BASE_URL: server2.url } },
+      );
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/"file_id": 9007199254740993,/);
+      expect(JSON.parse(stdout)).toMatchObject({ filename: "renamed.mp3", purpose: "voice_clone", bytes: 3 });
+      expect(server2.files[0]).toMatchObject({ fileId: bigId, filename: "renamed.mp3" });
+    } finally {
+      await server2.close();
+    }
+  });
+});
+
+describe("retrieve", () => {
+  it("shows one file, including its download URL", async () => {
+    server.seed({ purpose: "prompt_audio", filename: "p.mp3", content: "12345", fileId: bigId });
+    const { code, stdout, stderr } = await runCli(["retrieve", String(bigId)], { env });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toMatch(/^file_id\s+9007199254740993$/m);
+    expect(stdout).toMatch(/^purpose\s+prompt_audio$/m);
+    expect(stdout).toMatch(/^created_at\s+2025-11-24 16:00:00Z$/m);
+    expect(stdout).toMatch(/^download_url\s+http:\/\/127\.0\.0\.1:\d+\/download\/9007199254740993/m);
+  });
+
+  it("--json keeps the exact id", async () => {
+    server.seed({ purpose: "prompt_audio", filename: "p.mp3", content: "12345", fileId: bigId });
+    const { code, stdout } = await runCli(["retrieve", String(bigId), "--json"], { env });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/"file_id": 9007199254740993,/);
+    expect(JSON.parse(stdout)).toMatchObject({ filename: "p.mp3", bytes: 5, purpose: "prompt_audio" });
+  });
+});
+
+describe("download", () => {
+  it("saves under the server's filename in the current directory", async () => {
+    server.seed({ purpose: "voice_clone", filename: "sample.mp3", content: "sound", fileId: bigId });
+    const { code, stdout, stderr } = await runCli(["download", String(bigId)], { env, cwd: dir.path });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    const saved = path.join(dir.path, "sample.mp3");
+    expect(await readFile(saved, "utf8")).toBe("sound");
+    expect(stdout).toBe(`saved ${saved} (5 B)\n`);
+  });
+
+  it("--json reports the file id, server name, path and size", async () => {
+    server.seed({ purpose: "voice_clone", filename: "sample.mp3", size: 4096, fileId: bigId });
+    const { code, stdout } = await runCli(["download", String(bigId), "--json"], { env, cwd: dir.path });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/"file_id": 9007199254740993,/);
+    expect(JSON.parse(stdout)).toMatchObject({
+      filename: "sample.mp3",
+      path: path.join(dir.path, "sample.mp3"),
+      bytes: 4096,
+    });
+  });
+
+  it("-o with a file path writes exactly there", async () => {
+    const seeded = server.seed({ purpose: "voice_clone", filename: "ignored.mp3", content: "data" });
+    const { code } = await runCli(["download", String(seeded.fileId), "-o", "mine.bin"], { env, cwd: dir.path });
+    expect(code).toBe(0);
+    expect(await readFile(path.join(dir.path, "mine.bin"), "utf8")).toBe("data");
+  });
+});
+
+describe("delete", () => {
+  it("deletes the file and says so", async () => {
+    server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "a", fileId: bigId });
+    const { code, stdout, stderr } = await runCli(["delete", String(bigId), "--purpose", "voice_clone"], { env });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toBe("deleted file 9007199254740993 (voice_clone)\n");
+    expect(server.files).toEqual([]);
+  });
+
+  it("--json prints the deleted id exactly", async () => {
+    server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "a", fileId: bigId });
+    const { code, stdout } = await runCli(["delete", String(bigId), "--purpose", "voice_clone", "--json"], { env });
+    expect(code).toBe(0);
+    expect(stdout).toBe('{\n  "file_id": 9007199254740993,\n  "purpose": "voice_clone"\n}\n');
+  });
+});
+
+describe("configuration", () => {
+  it("--api-key and --base-url win over the environment", async () => {
+    server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "a" });
+    const wrongEnv = { MINIMAX_API_KEY: "wrong", MINIMAX_BASE_URL: "http://127.0.0.1:9" };
+    const { code, stdout } = await runCli(
+      ["list", "--purpose", "voice_clone", "--api-key", server.apiKey, "--base-url", server.url, "--json"],
+      { env: wrongEnv },
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toHaveLength(1);
+  });
+});

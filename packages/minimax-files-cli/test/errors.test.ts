@@ -1,0 +1,174 @@
+import { readdir } from "node:fs/promises";
+import { createServer } from "node:net";
+import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files/testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ExitCode } from "../src/exit-codes.js";
+import { runCli, tempDirectory } from "./support/cli.js";
+
+let server: FakeMiniMax;
+let env: Record<string, string>;
+
+beforeEach(async () => {
+  server = await startFakeMiniMax({ apiKey: "secret-test-key-4711" });
+  env = { MINIMAX_API_KEY: server.apiKey, MINIMAX_BASE_URL: server.url };
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+describe("usage errors exit 2 and send nothing", () => {
+  it.each([
+    ["an unknown command", ["lsit"], /unknown command 'lsit'/],
+    ["an unknown flag", ["list", "--purpose", "voice_clone", "--colour"], /unknown option '--colour'/],
+    ["an unknown purpose", ["list", "--purpose", "selfies"], /'selfies' is invalid.*voice_clone/s],
+    ["a purpose upload does not take", ["upload", "x", "--purpose", "t2a_async"], /'t2a_async' is invalid/],
+    ["a missing purpose", ["delete", "12", "--json"], /required option '--purpose <purpose>' not specified/],
+    ["a malformed file id", ["retrieve", "12abc"], /a file id is a positive integer/],
+    ["a file id beyond int64", ["retrieve", "9223372036854775808"], /a file id is a positive integer/],
+    ["a missing file id", ["download"], /missing required argument 'file-id'/],
+    ["a bad --timeout", ["list", "--purpose", "voice_clone", "--timeout", "soon"], /expected a positive integer/],
+    ["an unknown --region", ["list", "--purpose", "voice_clone", "--region", "mars"], /'mars' is invalid/],
+    ["no command at all", [], /Usage: minimax-files/],
+  ])("%s", async (_, args, message) => {
+    const { code, stdout, stderr } = await runCli(args as string[], { env });
+    expect(code).toBe(ExitCode.usage);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(message);
+    expect(server.requests).toEqual([]);
+  });
+
+  it("a missing API key names MINIMAX_API_KEY", async () => {
+    const { code, stdout, stderr } = await runCli(["list", "--purpose", "voice_clone"], {
+      env: { MINIMAX_BASE_URL: server.url },
+    });
+    expect(code).toBe(ExitCode.usage);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("error: no API key");
+    expect(stderr).toContain("hint: set MINIMAX_API_KEY");
+    expect(server.requests).toEqual([]);
+  });
+
+  it("an upload path that is not a file", async () => {
+    const { code, stderr } = await runCli(["upload", "no-such.mp3", "--purpose", "voice_clone"], { env });
+    expect(code).toBe(ExitCode.usage);
+    expect(stderr).toContain("no-such.mp3: no such file");
+    expect(server.requests).toEqual([]);
+  });
+
+  it("a bad MINIMAX_REGION", async () => {
+    const { code, stderr } = await runCli(["list", "--purpose", "voice_clone"], {
+      env: { MINIMAX_API_KEY: "k", MINIMAX_REGION: "mars" },
+    });
+    expect(code).toBe(ExitCode.usage);
+    expect(stderr).toContain("MINIMAX_REGION must be one of global, cn");
+  });
+});
+
+describe("API errors exit 3 with code, message, trace id and hint on stderr", () => {
+  it("1004: a wrong key points at MINIMAX_API_KEY, and the key is never printed", async () => {
+    const { code, stdout, stderr } = await runCli(["list", "--purpose", "voice_clone", "--verbose"], {
+      env: { ...env, MINIMAX_API_KEY: "wrong-key-0815" },
+    });
+    expect(code).toBe(ExitCode.api);
+    expect(stdout).toBe("");
+    const traceId = server.requests.at(-1)!.traceId;
+    expect(stderr).toContain("error: MiniMax API error 1004 (authentication)");
+    expect(stderr).toMatch(new RegExp(`trace id: +${traceId}`));
+    expect(stderr).toContain("hint: check MINIMAX_API_KEY");
+    expect(stderr).not.toContain("wrong-key-0815");
+  });
+
+  it.each([
+    [1008, "insufficient_balance", /hint: the account's balance is too low/],
+    [1002, "rate_limit", /hint: rate limit reached \(requests per minute\)/],
+    [1039, "rate_limit", /hint: token-per-minute limit \(TPM\)/],
+    [2013, "invalid_input", /hint: MiniMax rejected the input: check --purpose/],
+    [1013, "server", /hint: MiniMax failed on its side/],
+    [9999, "unknown", /hint: see MiniMax's error code reference/],
+  ])("%d (%s)", async (status, kind, hint) => {
+    server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "a" });
+    server.inject({ kind: "base-resp", code: status, msg: `message for ${status}`, times: Number.POSITIVE_INFINITY });
+    const { code, stdout, stderr } = await runCli(["retrieve", "307593383186476", "--retries", "0"], { env });
+    expect(code).toBe(ExitCode.api);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(`error: MiniMax API error ${status} (${kind}): message for ${status}`);
+    expect(stderr).toMatch(/operation: +retrieve/);
+    expect(stderr).toMatch(new RegExp(`trace id: +${server.requests.at(-1)!.traceId}`));
+    expect(stderr).toMatch(hint);
+    expect(stderr).not.toContain(server.apiKey);
+  });
+
+  it("an HTTP 429 without base_resp is reported as a rate limit", async () => {
+    server.inject({ kind: "http-status", status: 429, times: Number.POSITIVE_INFINITY });
+    const { code, stderr } = await runCli(["list", "--purpose", "voice_clone", "--retries", "0"], { env });
+    expect(code).toBe(ExitCode.api);
+    expect(stderr).toMatch(/http status: +429/);
+    expect(stderr).toContain("hint: rate limit reached");
+  });
+
+  it("a deleted file cannot be deleted twice", async () => {
+    const { code, stderr } = await runCli(["delete", "307593383186476", "--purpose", "voice_clone"], { env });
+    expect(code).toBe(ExitCode.api);
+    expect(stderr).toMatch(/MiniMax API error \d+/);
+  });
+});
+
+describe("network errors exit 4", () => {
+  it("when nothing listens at the base URL", async () => {
+    const closedPort = await freePort();
+    const { code, stdout, stderr } = await runCli(["list", "--purpose", "voice_clone", "--retries", "0"], {
+      env: { MINIMAX_API_KEY: "k", MINIMAX_BASE_URL: `http://127.0.0.1:${closedPort}` },
+    });
+    expect(code).toBe(ExitCode.network);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("error: network error:");
+    expect(stderr).toContain("hint: check your connection and MINIMAX_BASE_URL");
+  });
+
+  it("when every attempt's connection is reset", async () => {
+    server.inject({ kind: "reset-before-headers", times: Number.POSITIVE_INFINITY });
+    const { code, stderr } = await runCli(["list", "--purpose", "voice_clone", "--retries", "1"], { env });
+    expect(code).toBe(ExitCode.network);
+    expect(stderr).toContain("network error");
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("when MiniMax does not answer within --timeout", async () => {
+    server.inject({ kind: "slow-headers", delayMs: 5_000, times: Number.POSITIVE_INFINITY });
+    const { code, stderr } = await runCli(["list", "--purpose", "voice_clone", "--timeout", "200", "--retries", "0"], {
+      env,
+    });
+    expect(code).toBe(ExitCode.network);
+    expect(stderr).toContain("network error");
+  });
+
+  it("a download cut short leaves no partial file", async () => {
+    const dir = await tempDirectory();
+    try {
+      server.seed({ purpose: "voice_clone", filename: "big.bin", size: 1 << 20 });
+      server.inject({
+        kind: "truncated-download",
+        operation: ["retrieveContent", "downloadUrl"],
+        times: Number.POSITIVE_INFINITY,
+      });
+      const { code, stderr } = await runCli(["download", "307593383186476", "--retries", "0"], { env, cwd: dir.path });
+      expect(code).toBe(ExitCode.network);
+      expect(stderr).toContain("network error");
+      expect(await readdir(dir.path)).toEqual([]);
+    } finally {
+      await dir.remove();
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
