@@ -22,7 +22,7 @@ describe("retrieveContent", () => {
     const hash = createHash("sha256");
     let chunks = 0;
     let bytes = 0;
-    for await (const chunk of response.body!) {
+    for await (const chunk of response.body! as unknown as AsyncIterable<Uint8Array>) {
       chunks++;
       bytes += chunk.byteLength;
       hash.update(chunk);
