@@ -231,6 +231,21 @@ describe("fault scheduling", () => {
     expect(server.pendingFaults).toEqual([]);
   });
 
+  it("`every` spreads a fault over the matching requests", async () => {
+    server.inject({ kind: "rate-limit", every: 3, times: 2 });
+    const codes: number[] = [];
+    for (let i = 0; i < 8; i++) codes.push((await (await list()).json()).base_resp.status_code);
+    expect(codes).toEqual([0, 0, 1002, 0, 0, 1002, 0, 0]);
+  });
+
+  it("a request a fault lets pass with `every` can take the next queued fault", async () => {
+    server.inject({ kind: "rate-limit", every: 2 });
+    server.inject({ kind: "base-resp", code: 1000 });
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++) codes.push((await (await list()).json()).base_resp.status_code);
+    expect(codes).toEqual([1000, 1002, 0]);
+  });
+
   it("faults are taken in the order injected", async () => {
     server.inject({ kind: "base-resp", code: 1000 });
     server.inject({ kind: "http-status", status: 503 });
@@ -279,6 +294,7 @@ describe("fault scheduling", () => {
     ["fractional times", { kind: "rate-limit", times: 1.5 }],
     ["an unknown operation", { kind: "rate-limit", operation: "upload_file" as "upload" }],
     ["a negative delay", { kind: "slow-headers", delayMs: -1 }],
+    ["every 0", { kind: "rate-limit", every: 0 }],
     ["an unsupported status", { kind: "http-status", status: 418 as 500 }],
   ])("inject refuses %s", (_name, fault) => {
     expect(() => server.inject(fault)).toThrow(TypeError);

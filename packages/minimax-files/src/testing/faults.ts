@@ -31,6 +31,11 @@ export interface FaultTarget {
   operation?: FakeOperation | readonly FakeOperation[];
   /** How many matching requests take it; default 1; `Infinity` keeps it until `clearFaults()`. */
   times?: number;
+  /**
+   * Take only every `every`-th matching request (default 1: each one), letting the others through
+   * to later faults or the service; spreads faults over a load test deterministically.
+   */
+  every?: number;
 }
 
 /** Rate limit as MiniMax reports it: HTTP 200 with base_resp 1002 (RPM) or 1039 (TPM). */
@@ -121,6 +126,8 @@ export interface InjectedFault {
 interface QueuedFault extends InjectedFault {
   triggered: number;
   remaining: number;
+  /** Matching requests seen, for `every`. */
+  seen: number;
 }
 
 export class FaultQueue {
@@ -128,14 +135,23 @@ export class FaultQueue {
 
   add(fault: Fault): InjectedFault {
     validateFault(fault);
-    const queued: QueuedFault = { fault: Object.freeze({ ...fault }), triggered: 0, remaining: fault.times ?? 1 };
+    const queued: QueuedFault = {
+      fault: Object.freeze({ ...fault }),
+      triggered: 0,
+      remaining: fault.times ?? 1,
+      seen: 0,
+    };
     this.#queue.push(queued);
     return queued;
   }
 
-  /** Takes the first queued fault that targets `operation`, if any. */
+  /** Takes the first queued fault that targets `operation` (and whose `every` turn it is), if any. */
   take(operation: FakeOperation): Fault | undefined {
-    const index = this.#queue.findIndex(({ fault }) => targets(fault, operation));
+    const index = this.#queue.findIndex((queued) => {
+      if (!targets(queued.fault, operation)) return false;
+      queued.seen++;
+      return queued.seen % (queued.fault.every ?? 1) === 0;
+    });
     const queued = this.#queue[index];
     if (!queued) return undefined;
     queued.triggered++;
@@ -177,6 +193,10 @@ function validateFault(fault: Fault): void {
   const { times } = fault;
   if (times !== undefined && !(times === Number.POSITIVE_INFINITY || (Number.isInteger(times) && times > 0))) {
     throw new TypeError(`fault times must be a positive integer or Infinity, got ${times}`);
+  }
+  const { every } = fault;
+  if (every !== undefined && !(Number.isInteger(every) && every > 0)) {
+    throw new TypeError(`fault every must be a positive integer, got ${every}`);
   }
   const operations = fault.operation === undefined ? [] : [fault.operation].flat();
   for (const operation of operations) {
