@@ -98,6 +98,25 @@ describe("operations", () => {
     expect(Buffer.from(await response.arrayBuffer()).equals(content)).toBe(true);
   });
 
+  it.each([
+    ["it's (1)*.mp3", "it's (1)*.mp3"],
+    ["語音.wav", "__.wav"],
+    ['a"b\\c.mp3', "a_b_c.mp3"],
+    ["evil\r\nX-Injected: 1.mp3", "evil__X-Injected: 1.mp3"],
+  ])("Content-Disposition carries %j exactly, with a safe ASCII fallback", async (filename, fallback) => {
+    const seeded = server.seed({ purpose: "voice_clone", filename, content: "x" });
+    const response = await fetch(`${server.url}/v1/files/retrieve_content?file_id=${seeded.fileId}`, {
+      headers: auth(),
+    });
+    await response.text();
+    expect(response.headers.has("x-injected")).toBe(false);
+    const disposition = response.headers.get("content-disposition")!;
+    const encoded = /filename\*=UTF-8''([^;\s]+)$/.exec(disposition)?.[1];
+    expect(encoded).toMatch(/^[A-Za-z0-9!#$&+.^_`|~%-]+$/); // RFC 8187 attr-chars and %XX only
+    expect(decodeURIComponent(encoded!)).toBe(filename);
+    expect(disposition).toContain(`filename="${fallback}"`);
+  });
+
   it("retrieve_content generates the bytes of a file seeded by size, deterministically", async () => {
     const size = 3 * 65_536 + 17;
     const seeded = server.seed({ purpose: "t2a_async_input", filename: "big.zip", size });

@@ -129,8 +129,13 @@ function* bodyChunks(reply: Reply, end: number): Generator<Uint8Array> {
   }
 }
 
-/** RFC 6266: an ASCII fallback plus the exact UTF-8 name. */
+/** RFC 6266: an ASCII fallback plus the exact UTF-8 name (RFC 8187 encoding). */
 function contentDisposition(filename: string): string {
   const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  // encodeURIComponent leaves ' ( ) * as they are, but RFC 8187 does not allow them unencoded.
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

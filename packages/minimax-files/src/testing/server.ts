@@ -79,6 +79,7 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
   const apiKey = options.apiKey ?? `test-${randomBytes(12).toString("hex")}`;
   if (apiKey.length === 0) throw new TypeError("apiKey must not be empty");
   const retainContentUpTo = options.retainContentUpTo ?? DEFAULT_RETAIN_CONTENT_UP_TO;
+  if (!(retainContentUpTo >= 0)) throw new TypeError("retainContentUpTo must be a byte count (>= 0)");
   const invalidKeyCode = options.invalidKeyCode ?? StatusCode.unauthorized;
   const store = new FileStore(
     options.idStart === undefined ? DEFAULT_ID_START : toId(options.idStart, "idStart"),
