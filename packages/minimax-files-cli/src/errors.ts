@@ -130,7 +130,7 @@ export function hintFor(error: Pick<MiniMaxApiError, "code" | "kind" | "httpStat
         ? "token-per-minute limit (TPM) reached: wait a minute and retry, or send less at once"
         : "rate limit reached (requests per minute): wait and retry, or run fewer jobs at once";
     case "invalid_input":
-      return "MiniMax rejected the input: check --purpose and that the file's type and size suit that purpose";
+      return "MiniMax rejected the request: check that the file id exists (see `list`), and that the file's type and size suit --purpose";
     case "server":
       return "MiniMax failed on its side: retry later; quote the trace id to MiniMax support if it persists";
     default:

@@ -153,6 +153,22 @@ through the real API (honouring MINIMAX_BASE_URL and MINIMAX_REGION).
       await runDemo(io);
     });
 
+  program
+    .command("fake-server")
+    .description("serve the fake MiniMax on 127.0.0.1, to try commands without a key")
+    .addOption(new Option("--port <port>", "port to listen on (default: a free one)").argParser(count))
+    .addHelpText(
+      "after",
+      `
+Prints the two variables that point this CLI at it, then serves until Ctrl-C. Files live in
+memory only. The key it accepts is --api-key, or "fake-key".
+${examples(["minimax-files fake-server --port 8787 &", "export MINIMAX_BASE_URL=http://127.0.0.1:8787 MINIMAX_API_KEY=fake-key"])}`,
+    )
+    .action(async (options: { port?: number }, command: Command) => {
+      const { serveFake } = await import("./fake-server.js");
+      await serveFake(io, { port: options.port, apiKey: command.optsWithGlobals<GlobalFlags>().apiKey });
+    });
+
   return program;
 }
 

@@ -83,7 +83,7 @@ describe("API errors exit 3 with code, message, trace id and hint on stderr", ()
     [1008, "insufficient_balance", /hint: the account's balance is too low/],
     [1002, "rate_limit", /hint: rate limit reached \(requests per minute\)/],
     [1039, "rate_limit", /hint: token-per-minute limit \(TPM\)/],
-    [2013, "invalid_input", /hint: MiniMax rejected the input: check --purpose/],
+    [2013, "invalid_input", /hint: MiniMax rejected the request: check that the file id exists/],
     [1013, "server", /hint: MiniMax failed on its side/],
     [9999, "unknown", /hint: see MiniMax's error code reference/],
   ])("%d (%s)", async (status, kind, hint) => {

@@ -1,0 +1,73 @@
+import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { describe, expect, it } from "vitest";
+import { shellCommand, tempDirectory } from "./support/cli.js";
+
+const readme = await readFile(new URL("../../../README.md", import.meta.url), "utf8");
+const section = readme.slice(readme.indexOf("## Command line"));
+const [session, printed] = [...section.matchAll(/```(?:sh|text)\n([\s\S]*?)```/g)].map((m) => m[1]!).slice(1, 3);
+
+/** Times, trace ids, ports and the working directory differ from run to run. */
+function normalize(text: string): string[] {
+  return text
+    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ/g, "<time>")
+    .replace(/"created_at": \d+/g, '"created_at": <time>')
+    .replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>")
+    .replace(/^saved \/\S+\//gm, "saved <dir>/")
+    .split("\n")
+    .filter((line) => line !== "");
+}
+
+describe("README's command-line session", () => {
+  it("runs as written and prints what the README shows", async () => {
+    expect(session).toMatch(/^pnpm exec minimax-files fake-server --port 8787 & sleep 2\n/);
+    const port = String(await freePort());
+    // The built CLI stands in for `pnpm exec minimax-files`, in a scratch directory; nothing else changes.
+    const script = session!.replaceAll("pnpm exec minimax-files", shellCommand([])).replaceAll("8787", port);
+    const dir = await tempDirectory();
+    try {
+      const { code, stdout, stderr } = await bash(script, dir.path);
+      expect(code, stderr).toBe(0);
+      const expected = normalize(printed!.slice(0, printed!.indexOf("$ MINIMAX_API_KEY=wrong"))).filter(
+        (line) => !line.startsWith("$ "),
+      );
+      const actual = normalize(stdout).filter((line) => !line.startsWith("export MINIMAX_BASE_URL="));
+      expect(actual).toEqual(expected);
+    } finally {
+      await dir.remove();
+    }
+  });
+});
+
+/** Runs the session with `bash -e`; a step that fails still stops the background fake server. */
+function bash(script: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", ["-e", "-c", `trap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n${script}`], {
+      cwd,
+      env: { PATH: process.env.PATH ?? "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
