@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
-import { request as httpRequest } from "node:http";
+import { Agent, request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
@@ -116,6 +116,33 @@ describe("uploads", () => {
     const list = await fetch(`${server.url}/v1/files/list?purpose=voice_clone`, { headers }).then((r) => r.json());
     expect(list).toEqual({ files: [], base_resp: { status_code: 0, status_msg: "success" } });
     expect(server.files).toEqual([]);
+  });
+});
+
+describe("connections", () => {
+  function get(server: FakeMiniMax, agent: Agent): Promise<void> {
+    return new Promise((resolve, reject) => {
+      httpRequest(`${server.url}/v1/files/list?purpose=voice_clone`, { headers, agent }, (res) => {
+        res.resume().on("end", resolve);
+      })
+        .on("error", reject)
+        .end();
+    });
+  }
+
+  it("counts the connections clients open and tags each request with its connection", async () => {
+    const server = await start();
+    const pooled = new Agent({ keepAlive: true, maxSockets: 2 });
+    await Promise.all(Array.from({ length: 6 }, () => get(server, pooled)));
+    expect(server.connections).toMatchObject({ opened: 2, maxOpen: 2 });
+    expect(new Set(server.requests.map((r) => r.connection))).toEqual(new Set([1, 2]));
+    pooled.destroy();
+
+    const fresh = new Agent({ keepAlive: false });
+    for (let i = 0; i < 3; i++) await get(server, fresh);
+    expect(server.connections.opened).toBe(5);
+    expect(server.requests.slice(6).map((r) => r.connection)).toEqual([3, 4, 5]);
+    await until(() => server.connections.open === 0);
   });
 });
 

@@ -23,5 +23,5 @@ export type {
 } from "./faults.js";
 export { fakeOperations } from "./faults.js";
 export type { RecordedRequest } from "./request-log.js";
-export { type FakeMiniMax, type FakeMiniMaxOptions, startFakeMiniMax } from "./server.js";
+export { type ConnectionStats, type FakeMiniMax, type FakeMiniMaxOptions, startFakeMiniMax } from "./server.js";
 export type { FakeFile, SeedFile } from "./store.js";

@@ -5,6 +5,8 @@ import type { FakeOperation, FaultKind } from "./faults.js";
 export interface RecordedRequest {
   /** The `Trace-Id` the response carried (also set when the fault sent no response). */
   readonly traceId: string;
+  /** Which TCP connection carried it (1 for the first accepted): shows keep-alive reuse. */
+  readonly connection: number;
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
@@ -28,7 +30,13 @@ export type MutableRecord = { -readonly [K in keyof RecordedRequest]: RecordedRe
 
 const REDACTED = "[redacted]";
 
-export function recordRequest(req: IncomingMessage, url: URL, traceId: string, apiKey: string): MutableRecord {
+export function recordRequest(
+  req: IncomingMessage,
+  url: URL,
+  traceId: string,
+  apiKey: string,
+  connection: number,
+): MutableRecord {
   const redact = (value: string) => redactKey(value, apiKey);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -40,6 +48,7 @@ export function recordRequest(req: IncomingMessage, url: URL, traceId: string, a
   for (const [name, value] of url.searchParams) query[redact(name)] = redact(value);
   return {
     traceId,
+    connection,
     method: req.method ?? "GET",
     path: redact(url.pathname),
     query,

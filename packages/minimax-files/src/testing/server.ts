@@ -4,7 +4,7 @@
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { StatusCode } from "./base-resp.js";
 import {
   cutAfter,
@@ -49,6 +49,8 @@ export interface FakeMiniMax {
   readonly files: readonly FakeFile[];
   /** Injected faults not used up yet, in the order they will be taken. */
   readonly pendingFaults: readonly InjectedFault[];
+  /** TCP connections clients opened, to check a client reuses and bounds its sockets. */
+  readonly connections: ConnectionStats;
   /** Adds a file as if it had been uploaded (or produced by another MiniMax API). */
   seed(file: SeedFile): FakeFile;
   /** Queues a fault for the next request(s) it targets. */
@@ -57,6 +59,15 @@ export interface FakeMiniMax {
   clearRequests(): void;
   /** Stops listening, destroys every open connection and cancels pending delays. */
   close(): Promise<void>;
+}
+
+export interface ConnectionStats {
+  /** Connections accepted since the server started. */
+  readonly opened: number;
+  /** Connections open now. */
+  readonly open: number;
+  /** Most connections open at the same time. */
+  readonly maxOpen: number;
 }
 
 const DEFAULT_ID_START = 307_593_383_186_476n;
@@ -106,7 +117,7 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
     const traceId = randomBytes(16).toString("hex");
     res.setHeader("Trace-Id", traceId);
     const url = new URL(req.url ?? "/", serverUrl);
-    const record = recordRequest(req, url, traceId, apiKey);
+    const record = recordRequest(req, url, traceId, apiKey, connectionIds.get(req.socket) ?? 0);
     requests.push(record);
     const onBodyBytes = (bytes: number) => {
       record.bodyBytes += bytes;
@@ -165,6 +176,9 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
     return send(reply, ending);
   }
 
+  const connections = { opened: 0, open: 0, maxOpen: 0 };
+  const connectionIds = new WeakMap<Socket, number>();
+
   const server = createServer({ requestTimeout: 0 }, (req, res) => {
     // A write to a connection the client already closed must not crash the test process.
     res.on("error", () => {});
@@ -178,6 +192,15 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
     });
   });
   server.on("clientError", (_error, socket) => socket.destroy());
+  server.on("connection", (socket) => {
+    connections.opened++;
+    connections.open++;
+    connections.maxOpen = Math.max(connections.maxOpen, connections.open);
+    connectionIds.set(socket, connections.opened);
+    socket.once("close", () => {
+      connections.open--;
+    });
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -200,6 +223,9 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
     },
     get pendingFaults() {
       return faults.pending();
+    },
+    get connections() {
+      return { ...connections };
     },
     seed: (file) => store.seed(file),
     inject: (fault) => faults.add(fault),
