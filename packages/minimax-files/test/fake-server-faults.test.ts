@@ -295,6 +295,7 @@ describe("fault scheduling", () => {
     ["an unknown operation", { kind: "rate-limit", operation: "upload_file" as "upload" }],
     ["a negative delay", { kind: "slow-headers", delayMs: -1 }],
     ["every 0", { kind: "rate-limit", every: 0 }],
+    ["a negative afterBytes", { kind: "truncated-download", afterBytes: -1 }],
     ["an unsupported status", { kind: "http-status", status: 418 as 500 }],
   ])("inject refuses %s", (_name, fault) => {
     expect(() => server.inject(fault)).toThrow(TypeError);

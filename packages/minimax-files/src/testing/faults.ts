@@ -205,8 +205,16 @@ function validateFault(fault: Fault): void {
   if (fault.kind === "slow-headers" && !(Number.isFinite(fault.delayMs) && fault.delayMs >= 0)) {
     throw new TypeError("slow-headers needs delayMs >= 0");
   }
-  if (fault.kind === "base-resp" && !Number.isInteger(fault.code))
+  if (fault.kind === "base-resp" && !Number.isInteger(fault.code)) {
     throw new TypeError("base-resp needs an integer code");
+  }
+  if (
+    (fault.kind === "reset-mid-body" || fault.kind === "truncated-download") &&
+    fault.afterBytes !== undefined &&
+    !(Number.isSafeInteger(fault.afterBytes) && fault.afterBytes >= 0)
+  ) {
+    throw new TypeError(`${fault.kind} needs afterBytes >= 0`);
+  }
   if (fault.kind === "http-status" && !(fault.status in reasonPhrases)) {
     throw new TypeError(`http-status fault does not support status ${fault.status}`);
   }
