@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Change } from "../src/drift/changes.js";
 import {
   hashTree,
@@ -11,6 +11,9 @@ import {
   startPageServer,
   unreachableOrigin,
 } from "./fixtures/page-server.js";
+
+// Each test starts real subprocesses (tsx compiles on start); on a busy 2-core machine that is slow.
+vi.setConfig({ testTimeout: 180_000 });
 
 // `pnpm spec:check` as a subprocess against a real HTTP server serving the page fixtures.
 let server: PageServer | undefined;

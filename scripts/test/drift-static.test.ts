@@ -2,9 +2,12 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { repoRoot } from "../src/paths.js";
 import { PAGE_PREFIX, PAGES_DIR, run, unreachableOrigin } from "./fixtures/page-server.js";
+
+// Each test starts real subprocesses (tsx compiles on start); on a busy 2-core machine that is slow.
+vi.setConfig({ testTimeout: 180_000 });
 
 // The issue's acceptance check, as typed from the repository root: `pnpm spec:check --upstream
 // http://127.0.0.1:PORT` against a plain static file server holding the five saved pages (the

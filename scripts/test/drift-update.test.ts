@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { extractEmbeddedSpec } from "../src/extract.js";
 import { generateAll, MERGED_SPEC, TYPES_FILE } from "../src/generate.js";
 import {
@@ -14,6 +14,9 @@ import {
   scratchRoot,
   startPageServer,
 } from "./fixtures/page-server.js";
+
+// Each test starts real subprocesses (tsx compiles on start); on a busy 2-core machine that is slow.
+vi.setConfig({ testTimeout: 180_000 });
 
 // `pnpm spec:update` as a subprocess, pointed (--root) at a scratch copy of spec/, the types file
 // and .changeset/config.json: never at the real working tree.
