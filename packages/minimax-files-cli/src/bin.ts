@@ -12,6 +12,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+// `minimax-files list --json | head -1`: the reader left, which is not an error worth a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(process.exitCode ?? ExitCode.ok);
+});
+
 process.exitCode = await run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -52,7 +52,7 @@ export function buildProgram(io: CliIo): Command {
     .addOption(new Option("--timeout <ms>", "per-attempt timeout in milliseconds").argParser(positiveInteger))
     .addOption(new Option("--retries <n>", "retries on rate limits and transient failures").argParser(count))
     .option("--json", "print exact JSON on stdout (int64 ids as raw digits), for scripts")
-    .option("--verbose", "log requests and retries on stderr")
+    .option("--verbose", "log retries (with their reason and trace id) on stderr")
     .showHelpAfterError("(run with --help for usage)")
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .configureOutput({

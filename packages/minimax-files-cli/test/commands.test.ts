@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli, tempDirectory } from "./support/cli.js";
+import { runCli, shellCommand, tempDirectory } from "./support/cli.js";
 
 // Above 2^53: a double would turn it into ...992.
 const bigId = 2n ** 53n + 1n;
@@ -159,6 +160,29 @@ describe("delete", () => {
   });
 });
 
+describe("diagnostics stay off stdout", () => {
+  it("--verbose logs a retry on stderr while stdout holds only the JSON result", async () => {
+    server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "a", fileId: bigId });
+    server.inject({ kind: "rate-limit", code: 1002 });
+    const { code, stdout, stderr } = await runCli(["list", "--purpose", "voice_clone", "--json", "--verbose"], { env });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^warn: list: retrying in \d+ ms \(retry 1 of 2\) after: .*1002/m);
+    expect(stderr).toContain(`"traceId": "${server.requests[0]!.traceId}"`);
+    expect(JSON.parse(stdout)).toHaveLength(1);
+  });
+
+  it("a reader that stops early (| head) ends the command quietly", async () => {
+    for (let i = 0; i < 800; i++) server.seed({ purpose: "voice_clone", filename: `take-${i}.mp3`, content: "a" });
+    const { code, stdout, stderr } = await runOnTerminalless(
+      `${shellCommand(["list", "--purpose", "voice_clone", "--json"])} | head -c 1; echo " status=\${PIPESTATUS[0]}"`,
+      env,
+    );
+    expect(code).toBe(0);
+    expect(stdout).toBe("[ status=0\n");
+    expect(stderr).toBe("");
+  });
+});
+
 describe("configuration", () => {
   it("--api-key and --base-url win over the environment", async () => {
     server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "a" });
@@ -171,3 +195,25 @@ describe("configuration", () => {
     expect(JSON.parse(stdout)).toHaveLength(1);
   });
 });
+
+/** Runs a bash pipeline with pipes (no terminal) and returns its output. */
+function runOnTerminalless(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", ["--norc", "--noprofile", "-c", script], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -1,5 +1,6 @@
-import { readdir } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
+import path from "node:path";
 import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
@@ -54,6 +55,27 @@ describe("usage errors exit 2 and send nothing", () => {
     expect(code).toBe(ExitCode.usage);
     expect(stderr).toContain("no-such.mp3: no such file");
     expect(server.requests).toEqual([]);
+  });
+
+  it.each([
+    [
+      "a file type the purpose does not take",
+      "voice.exe",
+      "x",
+      /does not fit purpose voice_clone, which takes mp3, m4a, wav/,
+    ],
+    ["an empty file", "empty.mp3", "", /is empty/],
+  ])("%s", async (_, name, content, message) => {
+    const dir = await tempDirectory();
+    try {
+      await writeFile(path.join(dir.path, name), content);
+      const { code, stderr } = await runCli(["upload", name, "--purpose", "voice_clone"], { env, cwd: dir.path });
+      expect(code).toBe(ExitCode.usage);
+      expect(stderr).toMatch(message);
+      expect(server.requests).toEqual([]);
+    } finally {
+      await dir.remove();
+    }
   });
 
   it("a bad MINIMAX_REGION", async () => {

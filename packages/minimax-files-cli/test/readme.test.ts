@@ -43,11 +43,15 @@ describe("README's command-line session", () => {
 /** Runs the session with `bash -e`; a step that fails still stops the background fake server. */
 function bash(script: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-e", "-c", `trap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n${script}`], {
-      cwd,
-      env: { PATH: process.env.PATH ?? "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      "bash",
+      ["--norc", "--noprofile", "-e", "-c", `trap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n${script}`],
+      {
+        cwd,
+        env: { PATH: process.env.PATH ?? "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
