@@ -143,8 +143,14 @@ describe("spec:update", () => {
         "          file_id: 307593383186476\n",
       ),
     );
-    const result = await update(origin, root);
+    const body = path.join(root, "..", `${path.basename(root)}-body.md`);
+    const result = await update(origin, root, "--body-file", body);
     expect(result.code).toBe(0);
+    const prBody = await readFile(body, "utf8");
+    await rm(body);
+    expect(prBody).toMatch(
+      /Overlay fixes upstream has made unnecessary[^\n]*\n- overlay action #\d+ "retrieve example's/,
+    );
     const unnecessary = result.stdout.split("\n").filter((line) => line.startsWith("overlay fix no longer needed"));
     // Only that action: every other fix still changes the new document.
     expect(unnecessary).toHaveLength(1);
