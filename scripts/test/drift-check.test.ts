@@ -64,7 +64,11 @@ describe("spec:check", () => {
         "                    - video_understanding\n                    - video_generation_input\n",
       ),
     );
-    const result = await check(origin);
+    // spec:check never writes, drift or not.
+    const root = await scratchRoot();
+    const before = await hashTree(root);
+    const result = await check(origin, "--root", root);
+    expect(await hashTree(root)).toEqual(before);
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
