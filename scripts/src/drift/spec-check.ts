@@ -14,7 +14,7 @@ const USAGE = `usage: pnpm spec:check [options]
 
 Fetches every page in spec/sources.yaml, extracts its embedded OpenAPI YAML and compares it with
 the vendored spec/upstream/ copy. Prints one line per change:
-  <severity> <operation> <kind> <JSON pointer>  <message>
+  <severity> <operation> <kind> <message> — at <JSON pointer into the page's document>
 Writes nothing. Exit codes: 0 no drift, 1 drift, 2 could not check.
 
 options:
