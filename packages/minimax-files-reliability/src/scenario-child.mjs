@@ -86,7 +86,7 @@ function describeError(error) {
     isValidationError: error instanceof MiniMaxValidationError,
     isAbortReason: error === abortReason,
     kind: error?.kind,
-    code: error?.code,
+    code: error?.code ?? null,
     httpStatus: error?.httpStatus,
     traceId: error?.traceId,
     operation: error?.operation,

@@ -28,7 +28,8 @@ export interface ScenarioError {
   /** The rejection is the very reason passed to `abort()`. */
   isAbortReason: boolean;
   kind?: string;
-  code?: number;
+  /** null when the error has none (JSON cannot carry undefined). */
+  code?: number | null;
   httpStatus?: number;
   traceId?: string;
   operation?: string;
