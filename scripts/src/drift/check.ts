@@ -65,8 +65,8 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
     throw error;
   }
 
-  const operations = await Promise.all(
-    pages.map(async ({ source, url, markdown }) => {
+  const results = await Promise.allSettled(
+    pages.map(async ({ source, url, markdown }): Promise<OperationDrift> => {
       const where = `${source.name} page ${url}`;
       let upstreamText: string;
       try {
@@ -84,5 +84,14 @@ export async function checkDrift(options: DriftOptions): Promise<DriftReport> {
       return { source, url, vendoredText, upstreamText, changes: compareDocuments(source.name, vendored, upstream) };
     }),
   );
+  // Name every page that could not be checked, not just the first.
+  const failures = results.flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
+  if (failures.length > 0) {
+    if (failures.every((failure) => failure instanceof CheckError)) {
+      throw new CheckError(failures.map((failure: CheckError) => failure.message).join("\n"));
+    }
+    throw failures.find((failure) => !(failure instanceof CheckError));
+  }
+  const operations = results.map((result) => (result as PromiseFulfilledResult<OperationDrift>).value);
   return { operations, changes: operations.flatMap((operation) => operation.changes) };
 }
