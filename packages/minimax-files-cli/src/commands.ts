@@ -42,7 +42,7 @@ export async function upload(
 ): Promise<void> {
   const absolute = path.resolve(io.cwd, filePath);
   const size = await regularFileSize(absolute, filePath);
-  const progress = transferProgress("upload  ", size, io.stderr as NodeJS.WriteStream);
+  const progress = transferProgress("upload  ", size, io.stderr);
   let file: FileObject;
   try {
     file = await client(io, flags).upload(
@@ -84,7 +84,7 @@ export async function download(
       );
     }
   }
-  const progress = transferProgress("download", expectedBytes, io.stderr as NodeJS.WriteStream);
+  const progress = transferProgress("download", expectedBytes, io.stderr);
   let result: { path: string; bytes: number };
   try {
     result = await files.download(fileId, target, { signal: io.signal, onProgress: progress?.onProgress });

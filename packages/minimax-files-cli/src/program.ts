@@ -9,7 +9,8 @@ import { version } from "./version.js";
 /** Where a run reads its configuration from and writes its output to; bin.ts passes the process's. */
 export interface CliIo {
   stdout: { write(text: string): unknown };
-  stderr: NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean };
+  /** Progress bars are drawn only when this is a terminal (`isTTY`). */
+  stderr: { write(text: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** Aborted on SIGINT/SIGTERM: requests stop and a download in flight leaves nothing behind. */
@@ -52,7 +53,7 @@ export function buildProgram(io: CliIo): Command {
     .addOption(new Option("--timeout <ms>", "per-attempt timeout in milliseconds").argParser(positiveInteger))
     .addOption(new Option("--retries <n>", "retries on rate limits and transient failures").argParser(count))
     .option("--json", "print exact JSON on stdout (int64 ids as raw digits), for scripts")
-    .option("--verbose", "log retries (with their reason and trace id) on stderr")
+    .option("--verbose", "log each request attempt and retry (with reason and trace id) on stderr")
     .showHelpAfterError("(run with --help for usage)")
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .configureOutput({

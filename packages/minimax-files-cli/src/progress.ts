@@ -15,9 +15,11 @@ export interface TransferProgress {
 export function transferProgress(
   label: string,
   expectedTotal: number | undefined,
-  stream: NodeJS.WriteStream = process.stderr,
+  output: { isTTY?: boolean } = process.stderr,
 ): TransferProgress | undefined {
-  if (!stream.isTTY) return undefined;
+  if (!output.isTTY) return undefined;
+  // Only a tty.WriteStream says isTTY; cli-progress needs its cursor methods.
+  const stream = output as NodeJS.WriteStream;
   let bar: cliProgress.SingleBar | undefined;
   let startedAt = 0;
   const payload = (loaded: number, total: number | undefined) => {
