@@ -1,0 +1,13 @@
+// Size budget of the runtime's root entry, bundled with its dependencies (openapi-fetch, the types
+// package's purpose arrays), minified and gzipped. bench/test/size-budget.test.ts runs this check
+// in `pnpm test`, so exceeding the limit fails the test command. Node built-ins stay external:
+// they ship with Node, not with the package.
+export default [
+  {
+    name: "@org/minimax-files (root entry + dependencies, min+gz)",
+    path: "node_modules/@org/minimax-files/dist/index.js",
+    limit: "12 kB",
+    gzip: true,
+    modifyEsbuildConfig: (config) => ({ ...config, platform: "node", format: "esm" }),
+  },
+];

@@ -1,0 +1,107 @@
+import { cpus } from "node:os";
+import { decode } from "./client-decoder.js";
+import { benchDecode, type DecodeOptions } from "./decode.js";
+import { fullPipeline, lightPipeline, type TimedCommand, timeCommands } from "./pipeline.js";
+import { benchRequestOverhead, contenders, type RequestOverheadOptions } from "./requests.js";
+import { measureColdImport, measureSize } from "./size.js";
+import { fixed, MiB, table } from "./stats.js";
+import { benchTransfers, type TransferOptions } from "./transfers.js";
+
+export interface BenchConfig {
+  requests: RequestOverheadOptions;
+  transfers: TransferOptions;
+  decode: DecodeOptions;
+  coldImportRuns: number;
+  pipeline: TimedCommand[];
+}
+
+export const fullConfig = (pipeline: "full" | "light"): BenchConfig => ({
+  requests: { listFiles: 100, requestsPerRound: 1000, rounds: 7, concurrencies: [1, 16] },
+  transfers: { bytes: 1024 * MiB, rounds: 3 },
+  decode: { files: 10_000, rounds: 7, iterationsPerRound: 10 },
+  coldImportRuns: 10,
+  pipeline: pipeline === "full" ? fullPipeline : lightPipeline,
+});
+
+/** Tiny sizes: proves every benchmark still runs and yields finite figures; its timings mean nothing. */
+export const smokeConfig: BenchConfig = {
+  requests: { listFiles: 100, requestsPerRound: 16, rounds: 5, concurrencies: [1, 16] },
+  transfers: { bytes: 3 * MiB + 5, rounds: 1 },
+  decode: { files: 200, rounds: 3, iterationsPerRound: 2 },
+  coldImportRuns: 2,
+  pipeline: [
+    { label: "node --version (first)", command: process.execPath, args: ["--version"] },
+    { label: "node --version (second)", command: process.execPath, args: ["--version"] },
+  ],
+};
+
+export async function runBenchmarks(config: BenchConfig, log: (text: string) => void = console.log) {
+  const cpu = cpus()[0]?.model ?? "unknown";
+  const machine = { nproc: cpus().length, cpu, node: process.version, platform: `${process.platform} ${process.arch}` };
+  log(`machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, ${machine.platform}\n`);
+
+  log(`## 1. Request overhead: list of ${config.requests.listFiles} files`);
+  log(`   ${config.requests.requestsPerRound} requests per round, median of ${config.requests.rounds} rotating rounds`);
+  const requests = await benchRequestOverhead(config.requests);
+  log(
+    table([
+      ["in flight", ...contenders.map((c) => `${c} req/s`), ...contenders.slice(0, 2).map((c) => `${c} / raw time`)],
+      ...requests.map((r) => [
+        String(r.concurrency),
+        ...contenders.map((c) => fixed(r.reqPerSec[c], 0)),
+        ...contenders.slice(0, 2).map((c) => `${fixed(r.ratioToRawFetch[c])}×`),
+      ]),
+    ]),
+  );
+
+  log(`\n## 2. Large files: ${fixed(config.transfers.bytes / MiB, 0)} MiB, fresh process per transfer`);
+  log(`   median throughput of ${config.transfers.rounds} rounds, largest peak RSS growth`);
+  const transfers = await benchTransfers(config.transfers);
+  log(
+    table([
+      ["transfer", "MiB/s", "vs raw fetch stream", "peak RSS growth MiB", "peak from"],
+      ...transfers.map((t) => [
+        t.mode,
+        fixed(t.throughput, 0),
+        `${fixed(t.ratioToRawFetch)}×`,
+        fixed(t.peakGrowth / MiB, 1),
+        t.peakSource,
+      ]),
+    ]),
+  );
+
+  log(`\n## 3. Decoding a ${config.decode.files}-file list`);
+  const decoding = benchDecode(decode, config.decode);
+  log(
+    table([
+      ["decoder", "ms per list", "vs JSON.parse"],
+      ...decoding.map((d) => [d.name, fixed(d.ms, 3), `${fixed(d.ratioToJsonParse)}×`]),
+    ]),
+  );
+
+  log("\n## 4. Size and start-up");
+  const size = await measureSize();
+  const coldImport = await measureColdImport(config.coldImportRuns);
+  log(
+    table([
+      ["figure", "value"],
+      ...size.checks.map((c) => [
+        `${c.name}`,
+        `${c.size} B (budget ${c.limit} B, ${c.passed ? "within" : "EXCEEDED"})`,
+      ]),
+      [`cold import, median of ${coldImport.runs} fresh processes`, `${fixed(coldImport.importMs, 1)} ms`],
+      ["process wall time added by the import", `${fixed(coldImport.processOverheadMs, 1)} ms`],
+    ]),
+  );
+
+  log("\n## 5. Generation and cached test run");
+  const pipeline = await timeCommands(config.pipeline);
+  log(
+    table([
+      ["command", "seconds", "exit", "turbo cache"],
+      ...pipeline.map((p) => [p.label, fixed(p.ms / 1000), String(p.exitCode), p.turboCached ?? ""]),
+    ]),
+  );
+
+  return { machine, requests, transfers, decoding, size, coldImport, pipeline };
+}

@@ -1,0 +1,57 @@
+// Smoke mode: every benchmark runs at tiny sizes and must produce finite, positive figures.
+// Timings are never asserted: this is a test that the benchmarks still work, not of speed.
+import { describe, expect, it } from "vitest";
+import { runBenchmarks, smokeConfig } from "../src/bench.js";
+import { contenders } from "../src/requests.js";
+
+const finitePositive = (value: number) => Number.isFinite(value) && value > 0;
+
+describe("pnpm bench, smoke mode", () => {
+  it("produces every figure, finite", async () => {
+    const printed: string[] = [];
+    const results = await runBenchmarks(smokeConfig, (line) => printed.push(line));
+
+    expect(results.requests.map((r) => r.concurrency)).toEqual([1, 16]);
+    for (const r of results.requests) {
+      for (const c of contenders) {
+        expect(r.rounds[c]).toHaveLength(smokeConfig.requests.rounds);
+        expect(finitePositive(r.reqPerSec[c]), `${c} req/s at ${r.concurrency}`).toBe(true);
+        expect(finitePositive(r.ratioToRawFetch[c]), `${c} ratio at ${r.concurrency}`).toBe(true);
+      }
+      expect(r.ratioToRawFetch["raw fetch"]).toBe(1);
+    }
+
+    expect(results.transfers.map((t) => t.mode)).toEqual([
+      "upload:client",
+      "upload:fetch-stream",
+      "upload:fetch-stream-redirect-follow",
+      "upload:fetch-formdata-openAsBlob",
+      "download:client",
+      "download:fetch-stream",
+    ]);
+    for (const t of results.transfers) {
+      expect(finitePositive(t.throughput), `${t.mode} throughput`).toBe(true);
+      expect(finitePositive(t.ratioToRawFetch), `${t.mode} ratio`).toBe(true);
+      expect(Number.isFinite(t.peakGrowth), `${t.mode} RSS growth`).toBe(true);
+      for (const run of t.runs) expect(run.bytes).toBe(smokeConfig.transfers.bytes);
+    }
+
+    expect(results.decoding.map((d) => d.name)).toContain("client, unsafe ids, ids: bigint");
+    for (const d of results.decoding) {
+      expect(finitePositive(d.ms), `${d.name} ms`).toBe(true);
+      expect(finitePositive(d.ratioToJsonParse), `${d.name} ratio`).toBe(true);
+    }
+
+    expect(results.size.checks).toHaveLength(1);
+    expect(results.size.checks[0]!.size).toBeGreaterThan(1000);
+    expect(finitePositive(results.coldImport.importMs)).toBe(true);
+    expect(Number.isFinite(results.coldImport.processOverheadMs)).toBe(true);
+
+    expect(results.pipeline.map((p) => p.exitCode)).toEqual([0, 0]);
+    for (const p of results.pipeline) expect(finitePositive(p.ms)).toBe(true);
+
+    const output = printed.join("\n");
+    for (const heading of ["## 1.", "## 2.", "## 3.", "## 4.", "## 5."]) expect(output).toContain(heading);
+    expect(output).not.toMatch(/NaN|Infinity/);
+  });
+});
