@@ -129,6 +129,18 @@ describe("API errors exit 3 with code, message, trace id and hint on stderr", ()
     expect(stderr).toContain("hint: rate limit reached");
   });
 
+  it.each([
+    ["malformed JSON", { kind: "malformed-json" } as const],
+    ["a missing base_resp", { kind: "missing-base-resp" } as const],
+  ])("an answer with %s is reported with its trace id", async (_, fault) => {
+    server.inject({ ...fault, operation: "list", times: Number.POSITIVE_INFINITY });
+    const { code, stdout, stderr } = await runCli(["list", "--purpose", "voice_clone", "--retries", "0"], { env });
+    expect(code).toBe(ExitCode.api);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("error: MiniMax sent a response this client cannot read");
+    expect(stderr).toMatch(new RegExp(`trace id: +${server.requests.at(-1)!.traceId}`));
+  });
+
   it("a deleted file cannot be deleted twice", async () => {
     const { code, stderr } = await runCli(["delete", "307593383186476", "--purpose", "voice_clone"], { env });
     expect(code).toBe(ExitCode.api);
