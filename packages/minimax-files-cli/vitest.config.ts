@@ -5,7 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Every test spawns the built CLI; two cores are shared, so keep files from piling up.
     maxWorkers: 2,
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
   },
 });
