@@ -8,9 +8,10 @@
  * - `"string"`: every `file_id` is a digit string.
  * - `"bigint"`: every `file_id` is a bigint.
  *
- * Speed: a response without any digit run of 16+ characters cannot hold an unsafe integer, and
- * checking that is one regex scan, so the common case costs a scan plus the plain `JSON.parse`.
- * Only responses that really hold a long digit run pay for a tokenising rewrite.
+ * Speed: the body is first parsed with plain `JSON.parse` and walked once. If no integer in it is
+ * beyond 2^53 (the common case), nothing was rounded: exact modes just retype each `file_id`. Only
+ * a body that really holds an unsafe integer is scanned as text, its unsafe integers quoted, and
+ * parsed again.
  */
 import { MiniMaxError, MiniMaxValidationError } from "./errors.js";
 
@@ -25,13 +26,6 @@ export type FileId = number | bigint | string;
 export const idsModes: readonly IdsMode[] = ["number", "string", "bigint"];
 
 const INT64_MAX = 2n ** 63n - 1n;
-const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER); // 16 digits
-const LONG_DIGIT_RUN = /\d{16,}/g;
-// A `"file_id": <integer>` member. Outside a string a `"file_id"` followed by `:` can only be a key
-// (inside a JSON string every quote is escaped), so this never matches string content.
-const FILE_ID_MEMBER = /"file_id"(\s*):(\s*)(-?\d+)(?=\s*[,}\]])/g;
-// One JSON string (with an optional following colon, which makes it a key), number, or container opening.
-const JSON_TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?|-?\d+(\.\d+)?([eE][+-]?\d+)?|[[{]/g;
 
 /**
  * Parse a MiniMax JSON body without ever rounding an int64.
@@ -39,66 +33,100 @@ const JSON_TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?|-?\d+(\.\d+)?([eE][+-]?\d+)?
  * and `MiniMaxError` in `"number"` mode when an integer beyond 2^53 is present.
  */
 export function parseMiniMaxJson(text: string, ids: IdsMode = "number"): unknown {
-  if (!hasUnsafeDigitRun(text)) {
-    if (ids === "number") return JSON.parse(text);
-    const parsed = JSON.parse(text.replace(FILE_ID_MEMBER, '"file_id"$1:$2"$3"'));
-    return ids === "bigint" ? fileIdsToBigInt(parsed) : parsed;
-  }
-  const parsed = JSON.parse(quoteLongIntegers(text, ids));
-  return ids === "bigint" ? fileIdsToBigInt(parsed) : parsed;
+  const parsed: unknown = JSON.parse(text);
+  if (retypeFileIds(parsed, ids)) return parsed;
+  // Something was rounded (or is a float written with many digits): redo it from the text.
+  const exact: unknown = JSON.parse(quoteUnsafeIntegers(text, ids));
+  retypeFileIds(exact, ids);
+  return exact;
 }
 
-function hasUnsafeDigitRun(text: string): boolean {
-  LONG_DIGIT_RUN.lastIndex = 0;
-  for (let match = LONG_DIGIT_RUN.exec(text); match; match = LONG_DIGIT_RUN.exec(text)) {
-    const digits = match[0];
-    // Same length, so string order is numeric order.
-    if (digits.length > MAX_SAFE_DIGITS.length || digits > MAX_SAFE_DIGITS) {
-      LONG_DIGIT_RUN.lastIndex = 0;
-      return true;
+/**
+ * Walk the parsed value: in exact modes turn every `file_id` into a string or bigint. Returns false
+ * as soon as any integer beyond 2^53 shows up, since `JSON.parse` has already rounded it.
+ */
+function retypeFileIds(value: unknown, ids: IdsMode): boolean {
+  if (typeof value !== "object" || value === null) return !isUnsafeInteger(value);
+  if (Array.isArray(value)) {
+    for (const item of value) if (!retypeFileIds(item, ids)) return false;
+    return true;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const member = record[key];
+    if (typeof member === "object" && member !== null) {
+      if (!retypeFileIds(member, ids)) return false;
+    } else if (isUnsafeInteger(member)) {
+      return false;
+    } else if (key === "file_id" && ids !== "number") {
+      if (typeof member === "number") record[key] = ids === "string" ? String(member) : BigInt(member);
+      else if (ids === "bigint" && typeof member === "string" && /^-?\d+$/.test(member)) record[key] = BigInt(member);
     }
   }
-  return false;
+  return true;
 }
 
-/** Rewrite, token by token, each unsafe integer (and in exact modes each `file_id`) as a JSON string. */
-function quoteLongIntegers(text: string, ids: IdsMode): string {
-  let key: string | undefined;
-  return text.replace(JSON_TOKEN, (token: string, colon?: string, fraction?: string, exponent?: string) => {
-    if (token.startsWith('"')) {
-      key = colon ? token.slice(0, token.lastIndexOf('"') + 1) : undefined;
-      return token;
+function isUnsafeInteger(value: unknown): boolean {
+  return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value);
+}
+
+/**
+ * One pass over the text, outside strings, quoting each integer literal beyond 2^53 so that
+ * `JSON.parse` keeps its digits; in `"number"` mode such an integer is an error instead.
+ */
+function quoteUnsafeIntegers(text: string, ids: IdsMode): string {
+  let out = "";
+  let copiedUpTo = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      for (i++; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === BACKSLASH) i++;
+        else if (s === QUOTE) break;
+      }
+      continue;
     }
-    const memberKey = key;
-    key = undefined;
-    if (token === "[" || token === "{" || fraction || exponent) return token;
-    const unsafe = !Number.isSafeInteger(Number(token));
-    if (ids === "number") {
-      if (unsafe) {
+    if (c !== MINUS && !isDigit(c)) continue;
+    const start = i;
+    let end = c === MINUS ? i + 1 : i;
+    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+    const next = text.charCodeAt(end);
+    if (next === DOT || next === LOWER_E || next === UPPER_E) {
+      // A fraction or exponent: not an id. Skip the rest of the literal.
+      while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
+    } else if (!Number.isSafeInteger(Number(text.slice(start, end)))) {
+      const literal = text.slice(start, end);
+      if (ids === "number") {
+        const key = /"([^"\\]{1,64})"\s*:\s*$/.exec(text.slice(Math.max(0, start - 80), start))?.[1];
         throw new MiniMaxError(
-          `The response holds the integer ${token}${memberKey ? ` (${memberKey})` : ""}, beyond 2^53: as a JavaScript ` +
+          `The response holds the integer ${literal}${key ? ` ("${key}")` : ""}, beyond 2^53: as a JavaScript ` +
             `number it would be rounded to a different id. Create the client with ids: "string" or ids: "bigint" ` +
             "to receive exact ids.",
         );
       }
-      return token;
+      out += `${text.slice(copiedUpTo, start)}"${literal}"`;
+      copiedUpTo = end;
     }
-    return unsafe || memberKey === '"file_id"' ? `"${token}"` : token;
-  });
+    i = end - 1;
+  }
+  return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
 }
 
-function fileIdsToBigInt(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    for (const item of value) fileIdsToBigInt(item);
-  } else if (value !== null && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const member = record[key];
-      if (key === "file_id" && typeof member === "string" && /^-?\d+$/.test(member)) record[key] = BigInt(member);
-      else if (member !== null && typeof member === "object") fileIdsToBigInt(member);
-    }
-  }
-  return value;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const LOWER_E = 101;
+const UPPER_E = 69;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isNumberChar(c: number): boolean {
+  return isDigit(c) || c === DOT || c === LOWER_E || c === UPPER_E || c === MINUS || c === PLUS;
 }
 
 /**
