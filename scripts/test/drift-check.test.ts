@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import type { Change } from "../src/drift/changes.js";
 import {
   hashTree,
@@ -6,6 +6,7 @@ import {
   mutate,
   type PageServer,
   type Reply,
+  removeScratchRoots,
   runScript,
   scratchRoot,
   startPageServer,
@@ -21,6 +22,7 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
+afterAll(removeScratchRoots);
 
 async function serve(
   edit?: (pages: Map<string, string>) => void,

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { extractEmbeddedSpec } from "../src/extract.js";
 import { generateAll, MERGED_SPEC, TYPES_FILE } from "../src/generate.js";
 import {
@@ -10,6 +10,7 @@ import {
   type PageServer,
   type Pages,
   type Reply,
+  removeScratchRoots,
   runScript,
   scratchRoot,
   startPageServer,
@@ -25,6 +26,7 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
+afterAll(removeScratchRoots);
 
 async function serve(edit?: (pages: Pages) => void, reply?: (name: string, previous: number) => Reply | undefined) {
   const pages = await loadPages();
