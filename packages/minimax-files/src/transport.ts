@@ -52,6 +52,8 @@ export interface BodySource {
   open(touch: () => void): Promise<{ body: BodyInit; headers: Record<string, string> }>;
   /** Set when the body can be sent only once; says why in the error when a retry was needed. */
   oneShotReason?: string | undefined;
+  /** Sends this body instead of the client's fetch (Node uploads: see node/http-upload.ts). */
+  fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
 }
 
 export interface CallOptions extends RequestOptions {
@@ -180,7 +182,7 @@ export function createTransport(config: TransportConfig): Transport {
         init.body = opened.body;
         init.duplex = "half"; // required by fetch for a streamed request body
       }
-      response = await config.fetch(request.url, init);
+      response = await (call.body?.fetch ?? config.fetch)(request.url, init);
     } catch (thrown) {
       idle.stop();
       throw fail(thrown);

@@ -139,3 +139,36 @@ describe("validation before sending", () => {
     await refused({ purpose: "t2a_async_input", file: 42 as never, filename: "a.txt" }, /file must be a path/);
   });
 });
+
+describe("cancelling and timing out an upload", () => {
+  it("a caller's abort mid-upload rejects with the reason; nothing is stored", async () => {
+    const path = join(tmp.dir, "big.txt");
+    await writeFile(path, Buffer.alloc(8 * 1024 * 1024, 97));
+    const controller = new AbortController();
+    const reason = new Error("upload cancelled");
+    const error = await rejectionOf(
+      clientFor(ctx.server).upload(
+        { purpose: "t2a_async_input", file: path },
+        {
+          signal: controller.signal,
+          onProgress: ({ loaded }) => {
+            if (loaded > 1024 * 1024) controller.abort(reason);
+          },
+        },
+      ),
+    );
+    expect(error).toBe(reason);
+    expect(ctx.server.files).toHaveLength(0);
+    expect(ctx.server.requests.filter((r) => r.operation === "upload")).toHaveLength(1);
+  });
+
+  it("an upload whose answer stalls past timeoutMs times out and is sent again", async () => {
+    const path = join(tmp.dir, "a.txt");
+    await writeFile(path, "hello");
+    ctx.server.inject({ kind: "slow-headers", delayMs: 5_000, operation: "upload" });
+    const file = await clientFor(ctx.server, { timeoutMs: 300 }).upload({ purpose: "t2a_async_input", file: path });
+    expect(file.bytes).toBe(5);
+    expect(ctx.server.requests.filter((r) => r.operation === "upload")).toHaveLength(2);
+    expect(ctx.server.files).toHaveLength(1);
+  });
+});
