@@ -16,7 +16,7 @@ export interface BenchConfig {
 }
 
 export const fullConfig = (pipeline: "full" | "light"): BenchConfig => ({
-  requests: { listFiles: 100, requestsPerRound: 1000, rounds: 7, concurrencies: [1, 16] },
+  requests: { listFiles: 100, requestsPerRound: 500, rounds: 7, concurrencies: [1, 16] },
   transfers: { bytes: 1024 * MiB, rounds: 3 },
   decode: { files: 10_000, rounds: 7, iterationsPerRound: 10 },
   coldImportRuns: 10,
