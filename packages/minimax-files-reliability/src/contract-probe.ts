@@ -1,6 +1,6 @@
 /**
  * Drives every client operation once against a Prism mock and says, per operation, whether it
- * held the contract: the call succeeded, Prism logged no violation, and what came back is what
+ * held the contract: the call succeeded, Prism reported no violation, and what came back is what
  * the spec's examples promise. Used to show what each overlay action fixes.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -22,13 +22,16 @@ export type ProbedOperation = (typeof probedOperations)[number];
 export type ProbeReport = Record<ProbedOperation, string | undefined>;
 
 export async function probeContract(prism: PrismServer, apiKey: string, collector: Collector): Promise<ProbeReport> {
-  // Prism names a response violation only in the `sl-violations` header, which the client's errors
-  // (rightly) do not carry: a fetch wrapper keeps it as evidence.
-  const slViolations: string[] = [];
+  // Prism names a violation in its answer (the `sl-violations` header for a response, a
+  // problem+json body for a request), which the client's errors rightly do not carry: a fetch
+  // wrapper keeps both as evidence. Read with the response, they cannot be misattributed, as
+  // Prism's log lines (written after the response has gone) could be.
+  const evidence: string[] = [];
   const recordingFetch: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
     const violations = response.headers.get("sl-violations");
-    if (violations) slViolations.push(violations);
+    if (violations) evidence.push(violations);
+    if (/problem\+json/.test(response.headers.get("content-type") ?? "")) evidence.push(await response.clone().text());
     return response;
   };
   const client = createMiniMaxFiles({
@@ -39,8 +42,6 @@ export async function probeContract(prism: PrismServer, apiKey: string, collecto
     fetch: recordingFetch,
   });
   const dir = await mkdtemp(path.join(os.tmpdir(), "minimax-probe-"));
-  await prism.settle();
-  prism.takeViolations();
   const check = async (run: () => Promise<string | undefined>): Promise<string | undefined> => {
     let problem: string | undefined;
     try {
@@ -52,8 +53,7 @@ export async function probeContract(prism: PrismServer, apiKey: string, collecto
           ? `MiniMaxApiError HTTP ${error.httpStatus}: ${error.message}`
           : `${(error as Error).name}: ${(error as Error).message}`;
     }
-    await prism.settle();
-    const violations = [...prism.takeViolations(), ...slViolations.splice(0)];
+    const violations = evidence.splice(0);
     if (violations.length > 0) problem = [problem, ...violations].filter(Boolean).join(" | ");
     return problem;
   };

@@ -38,7 +38,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // A violation logged after the last test's afterEach still fails the file.
+  await prism?.settle();
+  const late = prism?.takeViolations() ?? [];
   await prism?.close();
+  expect(late, "Prism logged a contract violation").toEqual([]);
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
