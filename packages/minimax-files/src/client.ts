@@ -55,8 +55,6 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   const config = resolveConfig(options);
   const ids = config.ids as Ids;
   const { apiKey } = config;
-  // Uploads bypass Node's fetch (no backpressure on request bodies) unless the caller chose a fetch.
-  const viaNodeHttp = options.fetch === undefined && isNode();
   const redact = (text: string) => text.split(apiKey).join("[redacted]");
   const transport = createTransport({
     fetch: config.fetch,
@@ -124,7 +122,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     },
 
     async upload(params, options = {}) {
-      const body = await prepareUpload(params, options.onProgress, { viaNodeHttp });
+      const body = await prepareUpload(params, options.onProgress);
       const { data } = await api.POST("/v1/files/upload", {
         // openapi-fetch only types this call; the multipart body is built by the transport from
         // `body` for each attempt, so the serializer sends nothing itself.
@@ -218,9 +216,4 @@ function asDownloadError(error: unknown, redact: (text: string) => string): unkn
     operation: "download",
     cause: error,
   });
-}
-
-function isNode(): boolean {
-  const runtime = globalThis as { process?: { versions?: { node?: string } }; Bun?: unknown; Deno?: unknown };
-  return typeof runtime.process?.versions?.node === "string" && !runtime.Bun && !runtime.Deno;
 }

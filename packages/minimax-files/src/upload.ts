@@ -69,7 +69,6 @@ interface ResolvedSource {
 export async function prepareUpload(
   params: UploadParams,
   onProgress: ((progress: Progress) => void) | undefined,
-  { viaNodeHttp = false } = {},
 ): Promise<BodySource> {
   if (params === null || typeof params !== "object") {
     throw new MiniMaxValidationError("upload: expected { purpose, file }.", { operation: "upload" });
@@ -103,11 +102,7 @@ export async function prepareUpload(
     params.contentType || source.type || (extension && MIME_BY_EXTENSION[extension]) || "application/octet-stream";
   const streamSource = source.size === undefined ? await nonEmpty(source, filename) : source;
 
-  // Node's fetch ignores backpressure on streamed request bodies (see node/http-upload.ts).
-  const fetch = viaNodeHttp ? (await import("./node/http-upload.js")).nodeHttpFetch : undefined;
-
   return {
-    fetch,
     oneShotReason: source.oneShotReason,
     async open(touch) {
       const fileStream = countBytes(await streamSource.stream(), source.size, touch, onProgress);
