@@ -6,7 +6,7 @@ export default [
   {
     name: "@org/minimax-files (root entry + dependencies, min+gz)",
     path: "node_modules/@org/minimax-files/dist/index.js",
-    limit: "12 kB",
+    limit: "12.5 kB",
     gzip: true,
     modifyEsbuildConfig: (config) => ({ ...config, platform: "node", format: "esm" }),
   },
