@@ -66,6 +66,25 @@ describe("download", () => {
     expect(await readdir(tmp.dir)).toEqual([]);
   });
 
+  it("a body that ends cleanly short of Content-Length is refused (the client's own length check)", async () => {
+    // A transport that reports a clean end of stream, as a proxy that closes a keep-alive-less
+    // response early can: nothing but the byte count reveals the loss.
+    let calls = 0;
+    const fetch = async () => {
+      calls++;
+      return new Response("only part", {
+        headers: { "content-type": "application/octet-stream", "content-length": "1000" },
+      });
+    };
+    const error = await rejectionOf(
+      clientFor(ctx.server, { fetch, maxRetries: 1 }).download(1, join(tmp.dir, "short.bin")),
+    );
+    expect(error).toBeInstanceOf(MiniMaxConnectionError);
+    expect(error.message).toBe("download: body ended after 9 of 1000 bytes.");
+    expect(calls).toBe(2); // retried once from the start
+    expect(await readdir(tmp.dir)).toEqual([]);
+  });
+
   it("a reset mid-body leaves the existing destination untouched and no temporary", async () => {
     const seeded = ctx.server.seed({ purpose: "t2a_async_input", filename: "a.zip", size: MiB });
     const destination = join(tmp.dir, "keep.zip");
