@@ -103,5 +103,41 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
     ]),
   );
 
-  return { machine, requests, transfers, decoding, size, coldImport, pipeline };
+  const targets = [
+    ...requests.map((r) => ({
+      target: `client ≤ 1.10× raw fetch's time, ${r.concurrency} in flight`,
+      value: `${fixed(r.ratioToRawFetch.client)}×`,
+      met: r.ratioToRawFetch.client <= 1.1,
+    })),
+    ...transfers
+      .filter((t) => t.mode.endsWith(":client"))
+      .flatMap((t) => [
+        {
+          target: `${t.mode} ≥ 0.9× raw fetch throughput`,
+          value: `${fixed(t.ratioToRawFetch)}×`,
+          met: t.ratioToRawFetch >= 0.9,
+        },
+        {
+          target: `${t.mode} peak RSS growth < 64 MiB`,
+          value: `${fixed(t.peakGrowth / MiB, 1)} MiB`,
+          met: t.peakGrowth < 64 * MiB,
+        },
+      ]),
+    ...decoding
+      .filter((d) => d.name.startsWith("client"))
+      .map((d) => ({
+        target: `${d.name} ≤ 1.5× JSON.parse`,
+        value: `${fixed(d.ratioToJsonParse)}×`,
+        met: d.ratioToJsonParse <= 1.5,
+      })),
+    ...size.checks.map((c) => ({
+      target: `size within ${c.limit} B budget (issue's start: 10000 B)`,
+      value: `${c.size} B`,
+      met: c.passed,
+    })),
+  ];
+  log("\n## Targets");
+  log(table([["target", "measured", "met"], ...targets.map((t) => [t.target, t.value, t.met ? "yes" : "NO"])]));
+
+  return { machine, requests, transfers, decoding, size, coldImport, pipeline, targets };
 }

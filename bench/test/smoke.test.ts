@@ -50,8 +50,12 @@ describe("pnpm bench, smoke mode", () => {
     expect(results.pipeline.map((p) => p.exitCode)).toEqual([0, 0]);
     for (const p of results.pipeline) expect(finitePositive(p.ms)).toBe(true);
 
+    // 2 request-overhead, 2×2 transfer (throughput, RSS), 4 decoding and 1 size target.
+    expect(results.targets).toHaveLength(11);
+    for (const t of results.targets) expect(typeof t.met, t.target).toBe("boolean");
+
     const output = printed.join("\n");
-    for (const heading of ["## 1.", "## 2.", "## 3.", "## 4.", "## 5."]) expect(output).toContain(heading);
+    for (const heading of ["## 1.", "## 2.", "## 3.", "## 4.", "## 5.", "## Targets"]) expect(output).toContain(heading);
     expect(output).not.toMatch(/NaN|Infinity/);
   });
 });
