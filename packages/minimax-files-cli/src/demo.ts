@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { regionBaseUrls } from "@org/minimax-files";
 import { StepFailedError } from "./errors.js";
 import type { CliIo } from "./program.js";
 
@@ -21,9 +22,9 @@ export async function runDemo(io: CliIo): Promise<void> {
   let closeServer: (() => Promise<void>) | undefined;
   try {
     if (io.env.MINIMAX_API_KEY) {
-      say(
-        "MINIMAX_API_KEY is set: this round trip uses the real MiniMax API (it uploads, then deletes, one small file).",
-      );
+      const region = io.env.MINIMAX_REGION === "cn" ? "cn" : "global";
+      const endpoint = io.env.MINIMAX_BASE_URL || regionBaseUrls[region];
+      say(`MINIMAX_API_KEY is set: this round trip uses the API at ${endpoint} (one small file, deleted at the end).`);
     } else {
       const { startFakeMiniMax } = await import("@org/minimax-files/testing");
       const server = await startFakeMiniMax({ apiKey: "demo-key" });
