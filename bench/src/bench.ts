@@ -1,4 +1,4 @@
-import { cpus } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { decode } from "./client-decoder.js";
 import { benchDecode, type DecodeOptions } from "./decode.js";
 import { fullPipeline, lightPipeline, type TimedCommand, timeCommands } from "./pipeline.js";
@@ -37,8 +37,18 @@ export const smokeConfig: BenchConfig = {
 
 export async function runBenchmarks(config: BenchConfig, log: (text: string) => void = console.log) {
   const cpu = cpus()[0]?.model ?? "unknown";
-  const machine = { nproc: cpus().length, cpu, node: process.version, platform: `${process.platform} ${process.arch}` };
-  log(`machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, ${machine.platform}\n`);
+  const machine = {
+    nproc: cpus().length,
+    cpu,
+    memoryGiB: Math.round(totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
+  };
+  log(
+    `machine: ${machine.nproc} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}; ` +
+      `load average at start ${machine.loadAverageAtStart.join(" ")}\n`,
+  );
 
   log(`## 1. Request overhead: list of ${config.requests.listFiles} files`);
   log(`   ${config.requests.requestsPerRound} requests per round, median of ${config.requests.rounds} rotating rounds`);
@@ -136,8 +146,19 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
       met: c.passed,
     })),
   ];
+  const loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
+  log(`\nload average at end ${loadAverageAtEnd.join(" ")} (other work on the machine skews every figure)`);
   log("\n## Targets");
   log(table([["target", "measured", "met"], ...targets.map((t) => [t.target, t.value, t.met ? "yes" : "NO"])]));
 
-  return { machine, requests, transfers, decoding, size, coldImport, pipeline, targets };
+  return {
+    machine: { ...machine, loadAverageAtEnd },
+    requests,
+    transfers,
+    decoding,
+    size,
+    coldImport,
+    pipeline,
+    targets,
+  };
 }
