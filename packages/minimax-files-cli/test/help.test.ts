@@ -1,3 +1,6 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.js";
 
@@ -41,5 +44,12 @@ describe("--help", () => {
     const { code, stdout } = await runCli(["--version"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it("runs from the repository root as `pnpm exec minimax-files --help`", async () => {
+    const root = fileURLToPath(new URL("../../..", import.meta.url));
+    const { stdout } = await promisify(execFile)("pnpm", ["exec", "minimax-files", "--help"], { cwd: root });
+    expect(stdout).toContain("Usage: minimax-files [options] [command]");
+    expect(stdout).toContain("Exit codes:");
   });
 });
