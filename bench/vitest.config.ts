@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 120_000,
+    testTimeout: 180_000,
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
   },
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
 import { decode } from "./client-decoder.js";
 import { benchDecode, type DecodeOptions } from "./decode.js";
@@ -44,10 +45,11 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
+    commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim(),
   };
   log(
     `machine: ${machine.nproc} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}; ` +
-      `load average at start ${machine.loadAverageAtStart.join(" ")}\n`,
+      `load average at start ${machine.loadAverageAtStart.join(" ")}; commit ${machine.commit}\n`,
   );
 
   log(`## 1. Request overhead: list of ${config.requests.listFiles} files`);
