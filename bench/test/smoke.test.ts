@@ -55,7 +55,8 @@ describe("pnpm bench, smoke mode", () => {
     for (const t of results.targets) expect(typeof t.met, t.target).toBe("boolean");
 
     const output = printed.join("\n");
-    for (const heading of ["## 1.", "## 2.", "## 3.", "## 4.", "## 5.", "## Targets"]) expect(output).toContain(heading);
+    for (const heading of ["## 1.", "## 2.", "## 3.", "## 4.", "## 5.", "## Targets"])
+      expect(output).toContain(heading);
     expect(output).not.toMatch(/NaN|Infinity/);
   });
 });
