@@ -70,6 +70,14 @@ async function call() {
       return client.upload({ purpose: args.purpose, file: args.path, filename: args.filename }, requestOptions);
     case "delete":
       return client.delete({ fileId: args.fileId, purpose: args.purpose }, requestOptions);
+    // Controls: prove the parent's checks can fail. A leaked timer must keep the process alive, and
+    // an unhandled rejection must be reported.
+    case "control-leaked-timer":
+      setTimeout(() => {}, 60_000);
+      return client.list({ purpose: "t2a_async_input" }, requestOptions);
+    case "control-unhandled-rejection":
+      Promise.reject(new Error("control: nobody handles this"));
+      return client.list({ purpose: "t2a_async_input" }, requestOptions);
     default:
       throw new Error(`unknown scenario operation ${input.operation}`);
   }

@@ -9,7 +9,15 @@ import { fileURLToPath } from "node:url";
 export interface ScenarioInput {
   baseUrl: string;
   apiKey: string;
-  operation: "list" | "retrieve" | "retrieveContent" | "download" | "upload" | "delete";
+  operation:
+    | "list"
+    | "retrieve"
+    | "retrieveContent"
+    | "download"
+    | "upload"
+    | "delete"
+    | "control-leaked-timer"
+    | "control-unhandled-rejection";
   args?: Record<string, unknown>;
   clientOptions?: { maxRetries?: number; timeoutMs?: number; ids?: "number" | "string" | "bigint" };
   requestOptions?: { maxRetries?: number; timeoutMs?: number };

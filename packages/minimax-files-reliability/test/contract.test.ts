@@ -41,6 +41,7 @@ afterAll(async () => {
   // A violation logged after the last test's afterEach still fails the file.
   await prism?.settle();
   const late = prism?.takeViolations() ?? [];
+  if (prism) console.log(`contract: ${prism.requestCount} requests through Prism, ${late.length} late violations`);
   await prism?.close();
   expect(late, "Prism logged a contract violation").toEqual([]);
   if (dir) await rm(dir, { recursive: true, force: true });

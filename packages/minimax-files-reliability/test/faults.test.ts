@@ -294,6 +294,37 @@ describe.concurrent("each injected fault has a stated outcome", () => {
   });
 });
 
+describe("the checks above can fail", () => {
+  test("a timer left running keeps the child alive, and is reported", async () => {
+    const server = await startFakeMiniMax({ apiKey: SECRET_API_KEY });
+    try {
+      const outcome = await runScenario(
+        { baseUrl: server.url, apiKey: SECRET_API_KEY, operation: "control-leaked-timer" },
+        { exitWithinMs: 2_000 },
+      );
+      expect(outcome.result?.ok).toBe(true);
+      expect(outcome.exitedByItself).toBe(false);
+      expect(outcome.result?.active).toContain("Timeout");
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("an unhandled rejection in the child is reported", async () => {
+    const server = await startFakeMiniMax({ apiKey: SECRET_API_KEY });
+    try {
+      const outcome = await runScenario({
+        baseUrl: server.url,
+        apiKey: SECRET_API_KEY,
+        operation: "control-unhandled-rejection",
+      });
+      expect(outcome.unhandled.join("\n")).toMatch(/control: nobody handles this/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 async function runCase(server: FakeMiniMax, dir: string, fault: FaultCase): Promise<ScenarioOutcome> {
   const seeded = server.seed({
     purpose: "t2a_async_input",
@@ -304,14 +335,15 @@ async function runCase(server: FakeMiniMax, dir: string, fault: FaultCase): Prom
   const source = path.join(dir, "..", `${path.basename(dir)}-upload.txt`);
   await writeFile(source, fault.seedBytes ? Buffer.alloc(fault.seedBytes, 97) : "upload body\n");
   for (const injected of fault.faults) server.inject(injected);
-  const args: Record<string, unknown> = {
+  const argsByOperation: Partial<Record<ScenarioInput["operation"], Record<string, unknown>>> = {
     list: { purpose: "t2a_async_input" },
     retrieve: { fileId: String(seeded.fileId) },
     retrieveContent: { fileId: String(seeded.fileId) },
     download: { fileId: String(seeded.fileId), destinationPath: path.join(dir, "download.bin") },
     upload: { purpose: "t2a_async_input", path: source },
     delete: { fileId: String(seeded.fileId), purpose: "t2a_async_input" },
-  }[fault.operation] as Record<string, unknown>;
+  };
+  const args = argsByOperation[fault.operation];
   return runScenario({
     baseUrl: server.url,
     apiKey: SECRET_API_KEY,
