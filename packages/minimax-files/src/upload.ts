@@ -62,6 +62,8 @@ interface ResolvedSource {
   type: string | undefined;
   size: number | undefined;
   stream(): ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>;
+  /** The content as a Blob, for runtimes that cannot stream a request body (see `open`). */
+  blob?(): Blob;
   oneShotReason?: string;
 }
 
@@ -69,6 +71,7 @@ interface ResolvedSource {
 export async function prepareUpload(
   params: UploadParams,
   onProgress: ((progress: Progress) => void) | undefined,
+  { streamBody = canStreamRequestBodies() } = {},
 ): Promise<BodySource> {
   if (params === null || typeof params !== "object") {
     throw new MiniMaxValidationError("upload: expected { purpose, file }.", { operation: "upload" });
@@ -105,16 +108,22 @@ export async function prepareUpload(
   return {
     oneShotReason: source.oneShotReason,
     async open(touch) {
+      if (!streamBody && source.blob) {
+        // Browsers (other than Chromium over HTTP/2) cannot send a ReadableStream body; a Blob
+        // assembled from the encoder's parts is sent lazily by the browser, with its own length.
+        const blob = source.blob();
+        const encoder = new FormDataEncoder(
+          formOf([
+            ["purpose", purpose],
+            ["file", fileLike(filename, type, blob.size, () => blob.stream())],
+          ]),
+        );
+        const parts = [...encoder.values()].map((part) => (part instanceof Uint8Array ? part : blob));
+        return { body: new Blob(parts as BlobPart[]), headers: { "content-type": encoder.contentType } };
+      }
       const fileStream = countBytes(await streamSource.stream(), source.size, touch, onProgress);
-      const file: FileLike = {
-        name: filename,
-        type,
-        // NaN tells the encoder the length is unknown: it then omits Content-Length (chunked upload).
-        size: source.size ?? Number.NaN,
-        lastModified: 0,
-        stream: () => fileStream,
-        [Symbol.toStringTag]: "File",
-      };
+      // NaN tells the encoder the length is unknown: it then omits Content-Length (chunked upload).
+      const file = fileLike(filename, type, source.size ?? Number.NaN, () => fileStream);
       const encoder = new FormDataEncoder(
         formOf([
           ["purpose", purpose],
@@ -135,7 +144,13 @@ async function resolveSource(file: UploadFile): Promise<ResolvedSource> {
   }
   if (typeof Blob !== "undefined" && file instanceof Blob) {
     const name = (file as Partial<File>).name;
-    return { filename: name || undefined, type: file.type || undefined, size: file.size, stream: () => file.stream() };
+    return {
+      filename: name || undefined,
+      type: file.type || undefined,
+      size: file.size,
+      stream: () => file.stream(),
+      blob: () => file,
+    };
   }
   if (file instanceof Uint8Array || file instanceof ArrayBuffer) {
     const bytes = file instanceof ArrayBuffer ? new Uint8Array(file) : file;
@@ -144,6 +159,7 @@ async function resolveSource(file: UploadFile): Promise<ResolvedSource> {
       type: undefined,
       size: bytes.byteLength,
       stream: () => iterableToStream(singleChunk(bytes)),
+      blob: () => new Blob([bytes as Uint8Array<ArrayBuffer>]),
     };
   }
   if (isReadableStream(file)) {
@@ -229,6 +245,16 @@ function countBytes(
       },
     }),
   );
+}
+
+function fileLike(name: string, type: string, size: number, stream: () => ReadableStream<Uint8Array>): FileLike {
+  return { name, type, size, lastModified: 0, stream, [Symbol.toStringTag]: "File" };
+}
+
+/** Node, Bun and Deno stream request bodies; browsers mostly do not. */
+function canStreamRequestBodies(): boolean {
+  const runtime = globalThis as { process?: { versions?: { node?: string } }; Deno?: unknown };
+  return typeof runtime.process?.versions?.node === "string" || runtime.Deno !== undefined;
 }
 
 function formOf(entries: Array<[string, string | FileLike]>): FormDataLike {

@@ -172,3 +172,27 @@ describe("cancelling and timing out an upload", () => {
     expect(ctx.server.files).toHaveLength(1);
   });
 });
+
+describe("runtimes that cannot stream a request body (browsers)", () => {
+  it("Blobs and bytes are sent as one lazily read Blob with the same multipart encoding", async () => {
+    const { prepareUpload } = await import("../src/upload.js");
+    for (const [file, filename, expected] of [
+      [new File(["from a browser File"], "pick.txt"), undefined, "from a browser File"],
+      [new TextEncoder().encode("raw bytes"), "bytes.txt", "raw bytes"],
+    ] as const) {
+      const source = await prepareUpload({ purpose: "t2a_async_input", file, filename }, undefined, {
+        streamBody: false,
+      });
+      const { body, headers } = await source.open(() => {});
+      expect(body).toBeInstanceOf(Blob);
+      const response = await fetch(`${ctx.server.url}/v1/files/upload`, {
+        method: "POST",
+        body,
+        headers: { ...headers, authorization: `Bearer ${ctx.server.apiKey}` },
+      });
+      expect(((await response.json()) as { base_resp: { status_code: number } }).base_resp.status_code).toBe(0);
+      expect(Buffer.from(ctx.server.files.at(-1)!.content!).toString()).toBe(expected);
+    }
+    expect(ctx.server.files.map((f) => f.filename)).toEqual(["pick.txt", "bytes.txt"]);
+  });
+});
