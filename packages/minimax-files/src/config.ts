@@ -62,6 +62,12 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
       "No MiniMax API key: pass { apiKey } to createMiniMaxFiles() or set the MINIMAX_API_KEY environment variable.",
     );
   }
+  // A key that is not a valid header value would make fetch throw a TypeError quoting it.
+  if (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new MiniMaxValidationError(
+      "The MiniMax API key contains whitespace or non-ASCII characters (check for a trailing newline in MINIMAX_API_KEY).",
+    );
+  }
   if (options.region !== undefined && !Object.hasOwn(regionBaseUrls, options.region)) {
     throw new MiniMaxValidationError(`region must be "global" or "cn", got ${JSON.stringify(options.region)}.`);
   }

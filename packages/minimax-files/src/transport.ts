@@ -97,6 +97,8 @@ class DecodedJsonResponse extends Response {
   }
 }
 
+const utf8 = new TextDecoder();
+
 type AttemptResult = { response: Response } | { failure: EnvelopeFailure; headers: Headers };
 
 export function createTransport(config: TransportConfig): Transport {
@@ -209,7 +211,7 @@ export function createTransport(config: TransportConfig): Transport {
     } finally {
       idle.stop();
     }
-    const text = new TextDecoder().decode(bytes);
+    const text = utf8.decode(bytes);
     const decoded = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
     if (!decoded.ok) return { failure: decoded, headers: response.headers };
 

@@ -116,6 +116,20 @@ describe("configuration checks", () => {
     }
   });
 
+  it("refuses a key that is not a valid header value, without quoting it", () => {
+    for (const apiKey of [`${KEY}\n`, ` ${KEY}`, `${KEY}é`]) {
+      const error = (() => {
+        try {
+          createMiniMaxFiles({ apiKey, baseUrl: ctx.server.url });
+        } catch (thrown) {
+          return thrown;
+        }
+      })();
+      expect(error).toBeInstanceOf(MiniMaxValidationError);
+      expectNoKey(error);
+    }
+  });
+
   it("rejects bad numbers and modes", () => {
     expect(() => createMiniMaxFiles({ apiKey: "k", maxRetries: -1 })).toThrow(MiniMaxValidationError);
     expect(() => createMiniMaxFiles({ apiKey: "k", timeoutMs: 0 })).toThrow(MiniMaxValidationError);
