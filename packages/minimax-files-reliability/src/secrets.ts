@@ -5,10 +5,10 @@
  * the last test file (test/secrets.test.ts, ordered last by vitest.config.ts) can search what
  * every other file produced, across workers and child processes.
  */
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
+import { inject } from "vitest";
 
 /** Long and unlike anything else the suite prints, so a hit can only be a leak. */
 export const SECRET_API_KEY = "mmx-reliability-5ecret-7f3c9a1e5b2d4c60a8e1";
@@ -23,7 +23,8 @@ export function secretForms(key: string = SECRET_API_KEY): string[] {
   ];
 }
 
-export const secretScanDir = fileURLToPath(new URL("../reports/secret-scan/", import.meta.url));
+/** This run's folder of collected text (see test/global-setup.ts). */
+const scanDir = () => inject("secretScanDir");
 
 export interface CollectedText {
   /** Test file (or scenario) that produced the text. */
@@ -33,19 +34,15 @@ export interface CollectedText {
   text: string;
 }
 
-export function resetCollected(): void {
-  rmSync(secretScanDir, { recursive: true, force: true });
-}
-
 export function readCollected(): CollectedText[] {
   let files: string[];
   try {
-    files = readdirSync(secretScanDir).filter((file) => file.endsWith(".jsonl"));
+    files = readdirSync(scanDir()).filter((file) => file.endsWith(".jsonl"));
   } catch {
     return [];
   }
   return files.flatMap((file) =>
-    readFileSync(path.join(secretScanDir, file), "utf8")
+    readFileSync(path.join(scanDir(), file), "utf8")
       .split("\n")
       .filter(Boolean)
       .map((line) => JSON.parse(line) as CollectedText),
@@ -69,8 +66,7 @@ interface Logger {
 }
 
 export function createCollector(source: string): Collector {
-  const file = path.join(secretScanDir, `${source.replace(/[^\w.-]/g, "_")}-${process.pid}.jsonl`);
-  mkdirSync(secretScanDir, { recursive: true });
+  const file = path.join(scanDir(), `${source.replace(/[^\w.-]/g, "_")}-${process.pid}.jsonl`);
   const text = (form: string, value: string) => {
     appendFileSync(file, `${JSON.stringify({ source, form, text: value } satisfies CollectedText)}\n`);
   };

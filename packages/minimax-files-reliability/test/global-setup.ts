@@ -1,6 +1,20 @@
-import { resetCollected } from "../src/secrets.js";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
 
-/** Text collected by an earlier run must not be scanned (or counted) again. */
-export default function setup(): void {
-  resetCollected();
+/**
+ * One fresh folder per run for the secret scan's collected text: outside reports/, which other
+ * tooling cleans, and gone after the run, so nothing from an earlier run is scanned or counted.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "minimax-secret-scan-"));
+  project.provide("secretScanDir", dir);
+  return () => rm(dir, { recursive: true, force: true });
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    secretScanDir: string;
+  }
 }
