@@ -108,8 +108,8 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   return {
     api,
 
-    async list({ purpose }, options = {}) {
-      checkPurpose("list", purpose, listPurposes);
+    async list(params, options = {}) {
+      const purpose = checkPurpose("list", params?.purpose, listPurposes);
       const { data } = await api.GET("/v1/files/list", { params: { query: { purpose } }, fetch: via(options) });
       const files = data?.files ?? [];
       if (!Array.isArray(files)) {
@@ -166,9 +166,9 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
       }
     },
 
-    async delete({ fileId, purpose }, options = {}) {
-      checkPurpose("delete", purpose, deletePurposes);
-      const digits = fileIdToDigits(fileId);
+    async delete(params, options = {}) {
+      const purpose = checkPurpose("delete", params?.purpose, deletePurposes);
+      const digits = fileIdToDigits(params.fileId);
       const { data } = await api.POST("/v1/files/delete", {
         body: { file_id: digits as unknown as number, purpose },
         // JSON.stringify cannot write an int64 beyond 2^53 exactly; the id goes out as raw digits.
@@ -181,13 +181,18 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   };
 }
 
-function checkPurpose(operation: MiniMaxOperation, purpose: unknown, allowed: readonly string[]): void {
-  if (typeof purpose !== "string" || !allowed.includes(purpose)) {
+function checkPurpose<Purpose extends string>(
+  operation: MiniMaxOperation,
+  purpose: unknown,
+  allowed: readonly Purpose[],
+): Purpose {
+  if (typeof purpose !== "string" || !(allowed as readonly string[]).includes(purpose)) {
     throw new MiniMaxValidationError(
       `${operation}: unknown purpose ${JSON.stringify(purpose)}; ${operation} accepts ${allowed.join(", ")}.`,
       { operation },
     );
   }
+  return purpose as Purpose;
 }
 
 /** The decoder already typed ids by mode; this only covers a server that sent an id as a string. */

@@ -87,6 +87,10 @@ describe("ids the caller passes", () => {
       () => client.retrieve("abc"),
       () => client.retrieveContent(-1),
       () => client.delete({ fileId: 2 ** 60, purpose: "voice_clone" }),
+      () => client.delete({ fileId: 1, purpose: "video_understanding" as never }),
+      () => client.delete(undefined as never),
+      () => client.list(undefined as never),
+      () => client.list({ purpose: "video_generation" as never }),
     ]) {
       expect(await rejectionOf(call())).toBeInstanceOf(MiniMaxValidationError);
     }
