@@ -57,9 +57,11 @@ describe("the API key stays secret", () => {
     expect(JSON.stringify(client)).not.toContain(KEY);
   });
 
-  it("sends the key as a bearer token", async () => {
-    await clientFor(ctx.server).list({ purpose: "voice_clone" });
-    expect(ctx.server.requests[0]).toMatchObject({ authorized: true });
+  it("sends the key as a bearer token, with extra headers that cannot replace it", async () => {
+    await clientFor(ctx.server, { headers: { "X-Team": "speech", Authorization: "Bearer not-the-key" } }).list({
+      purpose: "voice_clone",
+    });
+    expect(ctx.server.requests[0]).toMatchObject({ authorized: true, headers: { "x-team": "speech" } });
   });
 });
 
