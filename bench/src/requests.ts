@@ -17,7 +17,14 @@ export interface RequestOverheadResult {
   reqPerSec: Record<Contender, number>;
   /** Time per request relative to raw fetch's (>1 is slower): median of the per-round ratios. */
   ratioToRawFetch: Record<Contender, number>;
+  /** Median CPU time (user + system) of this process per request, µs: less sensitive to other load. */
+  cpuMicrosPerRequest: Record<Contender, number>;
+  /** CPU per request relative to raw fetch's: median of the per-round ratios. */
+  cpuRatioToRawFetch: Record<Contender, number>;
+  /** Requests per second of each round. */
   rounds: Record<Contender, number[]>;
+  /** CPU µs per request of each round. */
+  cpuRounds: Record<Contender, number[]>;
 }
 
 export const contenders = ["client", "openapi-fetch", "raw fetch"] as const;
@@ -49,7 +56,7 @@ function listCalls(baseUrl: string): Record<Contender, () => Promise<unknown[]>>
   };
 }
 
-/** Runs `total` calls with `concurrency` in flight; returns elapsed milliseconds. */
+/** Runs `total` calls with `concurrency` in flight; returns elapsed and CPU milliseconds. */
 async function timeCalls(call: () => Promise<unknown[]>, total: number, concurrency: number, expected: number) {
   let next = 0;
   const worker = async () => {
@@ -59,10 +66,19 @@ async function timeCalls(call: () => Promise<unknown[]>, total: number, concurre
       if (files.length !== expected) throw new Error(`expected ${expected} files, got ${files.length}`);
     }
   };
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return performance.now() - start;
+  const ms = performance.now() - start;
+  const { user, system } = process.cpuUsage(cpu);
+  return { ms, cpuMs: (user + system) / 1000 };
 }
+
+const perContender = (value: (name: Contender) => number) =>
+  Object.fromEntries(contenders.map((n) => [n, value(n)])) as Record<Contender, number>;
+/** Median of the per-round ratios to raw fetch: paired within a round, so slow minutes cancel out. */
+const pairedRatio = (rounds: Record<Contender, number[]>, name: Contender) =>
+  median(rounds[name].map((value, i) => value / rounds["raw fetch"][i]!));
 
 export async function benchRequestOverhead(options: RequestOverheadOptions): Promise<RequestOverheadResult[]> {
   const server = await startServerProcess({ listFiles: options.listFiles, downloadBytes: 0 });
@@ -80,18 +96,31 @@ export async function benchRequestOverhead(options: RequestOverheadOptions): Pro
         );
       }
       const rounds = { client: [], "openapi-fetch": [], "raw fetch": [] } as Record<Contender, number[]>;
+      const cpuRounds = { client: [], "openapi-fetch": [], "raw fetch": [] } as Record<Contender, number[]>;
       for (let round = 0; round < options.rounds; round++) {
         for (const name of rotated(contenders, round)) {
-          const ms = await timeCalls(calls[name], options.requestsPerRound, concurrency, options.listFiles);
+          const { ms, cpuMs } = await timeCalls(calls[name], options.requestsPerRound, concurrency, options.listFiles);
           rounds[name].push((options.requestsPerRound / ms) * 1000);
+          cpuRounds[name].push((cpuMs * 1000) / options.requestsPerRound);
         }
       }
-      const reqPerSec = Object.fromEntries(contenders.map((n) => [n, median(rounds[n])])) as Record<Contender, number>;
-      // Paired per round (same minute of a noisy shared machine), then the median of those ratios.
-      const ratioToRawFetch = Object.fromEntries(
-        contenders.map((n) => [n, median(rounds[n].map((rps, i) => rounds["raw fetch"][i]! / rps))]),
-      ) as Record<Contender, number>;
-      results.push({ concurrency, reqPerSec, ratioToRawFetch, rounds });
+      const msPerRequest = Object.fromEntries(contenders.map((n) => [n, rounds[n].map((rps) => 1 / rps)])) as Record<
+        Contender,
+        number[]
+      >;
+      const reqPerSec = perContender((n) => median(rounds[n]));
+      const ratioToRawFetch = perContender((n) => pairedRatio(msPerRequest, n));
+      const cpuMicrosPerRequest = perContender((n) => median(cpuRounds[n]));
+      const cpuRatioToRawFetch = perContender((n) => pairedRatio(cpuRounds, n));
+      results.push({
+        concurrency,
+        reqPerSec,
+        ratioToRawFetch,
+        cpuMicrosPerRequest,
+        cpuRatioToRawFetch,
+        rounds,
+        cpuRounds,
+      });
     }
     return results;
   } finally {

@@ -17,8 +17,11 @@ describe("pnpm bench, smoke mode", () => {
         expect(r.rounds[c]).toHaveLength(smokeConfig.requests.rounds);
         expect(finitePositive(r.reqPerSec[c]), `${c} req/s at ${r.concurrency}`).toBe(true);
         expect(finitePositive(r.ratioToRawFetch[c]), `${c} ratio at ${r.concurrency}`).toBe(true);
+        expect(finitePositive(r.cpuMicrosPerRequest[c]), `${c} CPU at ${r.concurrency}`).toBe(true);
+        expect(finitePositive(r.cpuRatioToRawFetch[c]), `${c} CPU ratio at ${r.concurrency}`).toBe(true);
       }
       expect(r.ratioToRawFetch["raw fetch"]).toBe(1);
+      expect(r.cpuRatioToRawFetch["raw fetch"]).toBe(1);
     }
 
     expect(results.transfers.map((t) => t.mode)).toEqual([
