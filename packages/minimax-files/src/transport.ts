@@ -186,7 +186,7 @@ export function createTransport(config: TransportConfig): Transport {
         // path upload peaked at 584 MiB RSS with "follow", 76 MiB with "error"; Node 24 alike).
         if (opened.body instanceof ReadableStream) init.redirect = "error";
       }
-      response = await config.fetch(request.url, init);
+      response = await untilAborted(config.fetch(request.url, init), signal);
     } catch (thrown) {
       idle.stop();
       throw fail(thrown);
@@ -199,13 +199,13 @@ export function createTransport(config: TransportConfig): Transport {
       new URL(request.url).pathname.endsWith(STREAMED_PATH) &&
       !/json/i.test(contentType)
     ) {
-      return { response: streamThrough(response, idle, call, fail) };
+      return { response: streamThrough(response, idle, signal, call, fail) };
     }
 
     let bytes: Uint8Array<ArrayBuffer>;
     try {
       idle.touch();
-      bytes = new Uint8Array(await response.arrayBuffer());
+      bytes = new Uint8Array(await untilAborted(response.arrayBuffer(), signal));
     } catch (thrown) {
       throw fail(thrown);
     } finally {
@@ -228,6 +228,7 @@ export function createTransport(config: TransportConfig): Transport {
 function streamThrough(
   response: Response,
   idle: IdleTimeout,
+  signal: AbortSignal,
   call: RequestOptions,
   fail: (thrown: unknown) => unknown,
 ): Response {
@@ -241,7 +242,7 @@ function streamThrough(
       async pull(controller) {
         idle.touch();
         try {
-          const chunk = await reader.read();
+          const chunk = await untilAborted(reader.read(), signal);
           idle.stop();
           if (chunk.done) {
             controller.close();
@@ -253,6 +254,7 @@ function streamThrough(
         } catch (thrown) {
           idle.stop();
           controller.error(fail(thrown));
+          reader.cancel(thrown).catch(() => {});
         }
       },
       cancel(reason) {
@@ -263,6 +265,28 @@ function streamThrough(
     { highWaterMark: 0 },
   );
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/**
+ * `promise`, or the signal's reason once it aborts. fetch rejects on abort by itself; this covers a
+ * custom `fetch` (or a body stream) that ignores the signal, which would otherwise hang the call.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** Aborts its signal with a `MiniMaxTimeoutError` after `ms` without a `touch()`. */

@@ -62,6 +62,29 @@ describe("what is retried", () => {
     expect(listCalls()).toBe(2);
   });
 
+  it("a body that stalls times out even when a custom fetch ignores the abort signal", async () => {
+    let calls = 0;
+    const stalled = (contentType: string) => async () => {
+      calls++;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(contentType.includes("json") ? '{"files":[' : "abc"));
+          // …and nothing more, ever.
+        },
+      });
+      return new Response(body, { headers: { "content-type": contentType } });
+    };
+    const json = clientFor(ctx.server, { fetch: stalled("application/json"), timeoutMs: 150, maxRetries: 1 });
+    expect(await rejectionOf(json.list({ purpose: "voice_clone" }))).toBeInstanceOf(MiniMaxTimeoutError);
+    expect(calls).toBe(2);
+
+    calls = 0;
+    const bytes = clientFor(ctx.server, { fetch: stalled("application/octet-stream"), timeoutMs: 150 });
+    const response = await bytes.retrieveContent(1);
+    expect(await rejectionOf(response.arrayBuffer())).toBeInstanceOf(MiniMaxTimeoutError);
+    expect(calls).toBe(1);
+  });
+
   it("gives up after maxRetries (per client, and per call)", async () => {
     ctx.server.inject({ kind: "http-status", status: 503, retryAfter: 0, times: Number.POSITIVE_INFINITY });
     const error = await rejectionOf(clientFor(ctx.server, { maxRetries: 3 }).list({ purpose: "voice_clone" }));
