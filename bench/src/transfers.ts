@@ -18,7 +18,7 @@ export interface TransferSummary {
   mode: TransferMode;
   /** Median MiB/s over the rounds. */
   throughput: number;
-  /** Throughput relative to raw fetch streaming the same direction (<1 is slower). */
+  /** Throughput relative to raw fetch streaming the same direction (<1 is slower): median of per-round ratios. */
   ratioToRawFetch: number;
   /** Largest peak RSS growth over the rounds, bytes. */
   peakGrowth: number;
@@ -67,14 +67,15 @@ export async function benchTransfers(options: TransferOptions): Promise<Transfer
         await rm(destination, { force: true });
       }
     }
-    const throughput = (mode: TransferMode) => median(runs.get(mode)!.map((r) => r.bytes / MiB / (r.ms / 1000)));
+    const mibPerSecond = (mode: TransferMode) => runs.get(mode)!.map((r) => r.bytes / MiB / (r.ms / 1000));
     return [...uploadModes, ...downloadModes].map((mode) => {
-      const raw = mode.startsWith("upload:") ? "upload:fetch-stream" : "download:fetch-stream";
+      const raw = mibPerSecond(mode.startsWith("upload:") ? "upload:fetch-stream" : "download:fetch-stream");
       const modeRuns = runs.get(mode)!;
       return {
         mode,
-        throughput: throughput(mode),
-        ratioToRawFetch: throughput(mode) / throughput(raw),
+        throughput: median(mibPerSecond(mode)),
+        // Paired per round (the two ran seconds apart), then the median.
+        ratioToRawFetch: median(mibPerSecond(mode).map((speed, i) => speed / raw[i]!)),
         peakGrowth: Math.max(...modeRuns.map((r) => r.peakGrowth)),
         peakSource: modeRuns.every((r) => r.peakSource === "VmHWM") ? "VmHWM" : "sampled",
         runs: modeRuns,
