@@ -234,7 +234,10 @@ function streamThrough(
 ): Response {
   idle.stop();
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const length = Number(response.headers.get("content-length") ?? Number.NaN);
+  const encoding = response.headers.get("content-encoding");
+  // A decompressed body is longer than its Content-Length: then the total is unknown.
+  const length =
+    encoding && encoding !== "identity" ? Number.NaN : Number(response.headers.get("content-length") ?? Number.NaN);
   const total = Number.isFinite(length) ? length : undefined;
   let loaded = 0;
   const body = new ReadableStream<Uint8Array>(

@@ -85,6 +85,20 @@ describe("download", () => {
     expect(await readdir(tmp.dir)).toEqual([]);
   });
 
+  it("does not hold a decompressed body to its compressed Content-Length", async () => {
+    const fetch = async () =>
+      new Response("hello, decompressed world", {
+        headers: { "content-type": "text/plain", "content-encoding": "gzip", "content-length": "12" },
+      });
+    const progress: Array<{ loaded: number; total?: number }> = [];
+    const result = await clientFor(ctx.server, { fetch }).download(1, join(tmp.dir, "text.txt"), {
+      onProgress: (p) => progress.push(p),
+    });
+    expect(result.bytes).toBe(25);
+    expect(await readFile(join(tmp.dir, "text.txt"), "utf8")).toBe("hello, decompressed world");
+    expect(progress.at(-1)).toEqual({ loaded: 25, total: undefined });
+  });
+
   it("a reset mid-body leaves the existing destination untouched and no temporary", async () => {
     const seeded = ctx.server.seed({ purpose: "t2a_async_input", filename: "a.zip", size: MiB });
     const destination = join(tmp.dir, "keep.zip");

@@ -54,7 +54,9 @@ export async function writeAtomically(response: Response, destination: string): 
       },
       createWriteStream(temporary, { flags: "wx" }),
     );
-    const declared = response.headers.get("content-length");
+    // fetch decompresses a Content-Encoding body, and Content-Length then counts compressed bytes.
+    const encoding = response.headers.get("content-encoding");
+    const declared = encoding && encoding !== "identity" ? null : response.headers.get("content-length");
     if (declared !== null && Number(declared) !== bytes) {
       throw new MiniMaxConnectionError(`download: body ended after ${bytes} of ${declared} bytes.`, {
         operation: "download",
