@@ -1,8 +1,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ExtractError, extractEmbeddedSpec } from "../src/extract.js";
 import { specDir } from "../src/paths.js";
+import { loadSources } from "../src/sources.js";
 
 const page = "https://example.test/page.md";
 
@@ -29,12 +31,12 @@ describe("extractEmbeddedSpec", () => {
     expect(() => extractEmbeddedSpec("````yaml x\nopenapi: 3.1.0\n", page)).toThrow(/never closed/);
   });
 
-  it("reproduces the vendored list.yaml from the offline copy of its page", async () => {
-    const copy = path.resolve(specDir, "../../shared/upstream/global/file-management-list.md");
-    const markdown = await readFile(copy, "utf8").catch(() => null);
-    // The vendored file is the authority; the offline copy must agree with it when present.
-    const vendored = await readFile(path.join(specDir, "upstream/list.yaml"), "utf8");
-    expect(markdown, `offline page copy expected at ${copy}`).not.toBeNull();
-    expect(extractEmbeddedSpec(markdown as string, page).yaml).toBe(vendored);
+  it("reproduces every vendored file from its page (copies of ../shared/upstream/global)", async () => {
+    const pages = fileURLToPath(new URL("./fixtures/upstream-pages/", import.meta.url));
+    for (const source of await loadSources()) {
+      const markdown = await readFile(path.join(pages, path.basename(new URL(source.page).pathname)), "utf8");
+      const vendored = await readFile(path.join(specDir, source.file), "utf8");
+      expect(extractEmbeddedSpec(markdown, source.page).yaml, source.file).toBe(vendored);
+    }
   });
 });
