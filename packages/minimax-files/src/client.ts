@@ -52,7 +52,7 @@ export interface MiniMaxFiles<Ids extends IdsMode = "number"> {
 export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   options: ClientOptions<Ids> = {},
 ): MiniMaxFiles<Ids> {
-  const config = resolveConfig(options);
+  const config = resolveConfig(options ?? {});
   const ids = config.ids as Ids;
   const { apiKey } = config;
   const redact = (text: string) => text.split(apiKey).join("[redacted]");

@@ -137,5 +137,12 @@ describe("configuration checks", () => {
     expect(() => createMiniMaxFiles({ apiKey: "k", timeoutMs: 0 })).toThrow(MiniMaxValidationError);
     expect(() => createMiniMaxFiles({ apiKey: "k", ids: "hex" as never })).toThrow(MiniMaxValidationError);
     expect(() => createMiniMaxFiles({ apiKey: "k", region: "eu" as never })).toThrow(MiniMaxValidationError);
+    const saved = process.env.MINIMAX_API_KEY;
+    delete process.env.MINIMAX_API_KEY;
+    try {
+      expect(() => createMiniMaxFiles(null as never)).toThrow(MiniMaxValidationError);
+    } finally {
+      if (saved !== undefined) process.env.MINIMAX_API_KEY = saved;
+    }
   });
 });
