@@ -1,7 +1,8 @@
 /**
  * Load: 1,000 list calls, 50 in flight, one client, against the fake server with rate-limit
  * faults sprinkled in. Every call must succeed, and the client must reuse its connections: a TCP
- * pass-through in front of the fake counts the sockets it opens.
+ * pass-through in front of the fake counts the sockets it opens (and the fake's own 'connection'
+ * count must agree).
  */
 import { createMiniMaxFiles } from "@org/minimax-files";
 import { type FakeMiniMax, type Fault, startFakeMiniMax } from "@org/minimax-files/testing";
@@ -86,6 +87,7 @@ test(`${CALLS} list calls, ${IN_FLIGHT} in flight, with rate limits sprinkled in
     failed: failures.length,
     socketsOpened: proxy.connections,
     peakOpenSockets: proxy.peakOpen,
+    fakeServerConnections: server.connections,
   };
   console.log(`load: ${JSON.stringify(report)}`);
 
@@ -96,6 +98,9 @@ test(`${CALLS} list calls, ${IN_FLIGHT} in flight, with rate limits sprinkled in
   expect(faulted).toBe(injected - server.pendingFaults.length);
   expect(listRequests.length).toBe(CALLS + faulted);
   expect(listRequests.every((request) => request.authorized !== false)).toBe(true);
+  // The pass-through opens one upstream connection per client connection: the fake's own
+  // 'connection' count agrees with the proxy's.
+  expect(server.connections.opened).toBe(proxy.connections);
   // Connections are pooled and reused, not opened per request.
   expect(proxy.connections).toBeLessThanOrEqual(SOCKET_BOUND);
   expect(proxy.peakOpen).toBeLessThanOrEqual(SOCKET_BOUND);
