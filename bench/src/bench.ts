@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
 import { decode } from "./client-decoder.js";
 import { benchDecode, type DecodeOptions } from "./decode.js";
-import { fullPipeline, lightPipeline, type TimedCommand, timeCommands } from "./pipeline.js";
+import { fullPipeline, lightPipeline, type TimedCommand, timeCommands, timeInClone } from "./pipeline.js";
 import { benchRequestOverhead, contenders, type RequestOverheadOptions } from "./requests.js";
 import { measureColdImport, measureSize } from "./size.js";
 import { fixed, MiB, table } from "./stats.js";
@@ -14,6 +14,8 @@ export interface BenchConfig {
   decode: DecodeOptions;
   coldImportRuns: number;
   pipeline: TimedCommand[];
+  /** Run the pipeline commands in a fresh clone of HEAD (the real run) or in place (smoke). */
+  pipelineInClone: boolean;
 }
 
 export const fullConfig = (pipeline: "full" | "light"): BenchConfig => ({
@@ -22,6 +24,7 @@ export const fullConfig = (pipeline: "full" | "light"): BenchConfig => ({
   decode: { files: 10_000, rounds: 7, iterationsPerRound: 10 },
   coldImportRuns: 10,
   pipeline: pipeline === "full" ? fullPipeline : lightPipeline,
+  pipelineInClone: true,
 });
 
 /** Tiny sizes: proves every benchmark still runs and yields finite figures; its timings mean nothing. */
@@ -34,6 +37,7 @@ export const smokeConfig: BenchConfig = {
     { label: "node --version (first)", command: process.execPath, args: ["--version"] },
     { label: "node --version (second)", command: process.execPath, args: ["--version"] },
   ],
+  pipelineInClone: false,
 };
 
 export async function runBenchmarks(config: BenchConfig, log: (text: string) => void = console.log) {
@@ -119,7 +123,8 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
   );
 
   log("\n## 5. Generation and cached test run");
-  const pipeline = await timeCommands(config.pipeline);
+  if (config.pipelineInClone) log("   in a fresh clone of HEAD under os.tmpdir(), removed afterwards");
+  const pipeline = config.pipelineInClone ? await timeInClone(config.pipeline) : await timeCommands(config.pipeline);
   log(
     table([
       ["command", "seconds", "exit", "turbo cache"],
