@@ -43,12 +43,9 @@ interface KnownIssue {
   property: "exits by itself" | "no unhandled rejection";
   note: string;
 }
-const knownIssues: Record<string, KnownIssue> = {
-  "caller abort mid-upload: rejects with the signal's reason, nothing stored, no retry": {
-    property: "exits by itself",
-    note: "the file source (path, Blob, Node stream) and socket stay open after the abort",
-  },
-};
+// Empty: the abort-upload leak this held was fixed in the runtime (the upload body's source is
+// cancelled with the attempt's signal), and its case now checks "exits by itself" like every other.
+const knownIssues: Record<string, KnownIssue> = {};
 const outcomes = new Map<string, ScenarioOutcome>();
 
 const apiError = (kind: string, extra: Partial<ScenarioError> = {}) => ({
@@ -315,17 +312,19 @@ describe.concurrent("each injected fault has a stated outcome", () => {
   });
 });
 
-describe("known runtime issues: each fails while its issue is open (test.fails)", () => {
-  for (const [name, issue] of Object.entries(knownIssues)) {
-    test.fails(`${issue.property}: ${name} (${issue.note})`, () => {
-      const outcome = outcomes.get(name);
-      // No outcome means the case did not run: return, so that this test.fails fails too.
-      if (!outcome) return;
-      if (issue.property === "no unhandled rejection") expect(outcome.unhandled).toEqual([]);
-      else expect(outcome.exitedByItself).toBe(true);
-    });
-  }
-});
+// vitest refuses an empty describe: the block exists only while an issue is open.
+if (Object.keys(knownIssues).length > 0)
+  describe("known runtime issues: each fails while its issue is open (test.fails)", () => {
+    for (const [name, issue] of Object.entries(knownIssues)) {
+      test.fails(`${issue.property}: ${name} (${issue.note})`, () => {
+        const outcome = outcomes.get(name);
+        // No outcome means the case did not run: return, so that this test.fails fails too.
+        if (!outcome) return;
+        if (issue.property === "no unhandled rejection") expect(outcome.unhandled).toEqual([]);
+        else expect(outcome.exitedByItself).toBe(true);
+      });
+    }
+  });
 
 describe("the checks above can fail", () => {
   test("a timer left running keeps the child alive, and is reported", async () => {

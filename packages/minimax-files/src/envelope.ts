@@ -38,7 +38,7 @@ export function decodeEnvelope(
 ): { ok: true; value: Record<string, unknown> } | ({ ok: false } & EnvelopeFailure) {
   const { operation } = context;
   const httpStatus = response.status;
-  const traceId = response.headers.get("trace-id") ?? undefined;
+  const traceId = traceIdOf(response, context);
 
   let value: unknown;
   try {
@@ -92,7 +92,7 @@ export function httpFailure(
   context: Pick<EnvelopeContext, "operation" | "redact">,
 ): EnvelopeFailure {
   const httpStatus = response.status;
-  const traceId = response.headers.get("trace-id") ?? undefined;
+  const traceId = traceIdOf(response, context);
   const code =
     typeof baseResp?.status_code === "number" && baseResp.status_code !== 0 ? baseResp.status_code : undefined;
   const statusMsg = context.redact(baseResp?.status_msg ? String(baseResp.status_msg) : response.statusText);
@@ -104,6 +104,12 @@ export function httpFailure(
       { operation: context.operation, httpStatus, code, statusMsg: statusMsg || undefined, traceId },
     ),
   };
+}
+
+/** The `Trace-Id` header: server text like any other, so scrubbed of the key (a proxy may echo headers). */
+function traceIdOf(response: Response, context: Pick<EnvelopeContext, "redact">): string | undefined {
+  const traceId = response.headers.get("trace-id");
+  return traceId === null ? undefined : context.redact(traceId);
 }
 
 function describeBody(response: Response, text: string, context: Pick<EnvelopeContext, "redact">): string {

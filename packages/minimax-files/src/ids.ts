@@ -92,11 +92,19 @@ function quoteUnsafeIntegers(text: string, ids: IdsMode): string {
     let end = c === MINUS ? i + 1 : i;
     while (end < text.length && isDigit(text.charCodeAt(end))) end++;
     const next = text.charCodeAt(end);
+    let literal = text.slice(start, end);
     if (next === DOT || next === LOWER_E || next === UPPER_E) {
-      // A fraction or exponent: not an id. Skip the rest of the literal.
       while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
-    } else if (!Number.isSafeInteger(Number(text.slice(start, end)))) {
-      const literal = text.slice(start, end);
+      // A float stays a float; but an integer beyond 2^53 spelled with a zero fraction
+      // (9007199254740993.0) is an id all the same, and parsing would round it.
+      const wholeDigits = /^(-?\d+)\.0*$/.exec(text.slice(start, end))?.[1];
+      if (!wholeDigits) {
+        i = end - 1;
+        continue;
+      }
+      literal = wholeDigits;
+    }
+    if (!Number.isSafeInteger(Number(literal))) {
       if (ids === "number") {
         const key = /"([^"\\]{1,64})"\s*:\s*$/.exec(text.slice(Math.max(0, start - 80), start))?.[1];
         throw new MiniMaxError(

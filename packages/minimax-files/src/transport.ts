@@ -49,7 +49,8 @@ export interface RequestOptions {
 
 /** A request body that is rebuilt for every attempt (an upload re-reads its source). */
 export interface BodySource {
-  open(touch: () => void): Promise<{ body: BodyInit; headers: Record<string, string> }>;
+  /** `signal` aborts with the attempt: the source must then let go of files and sockets. */
+  open(touch: () => void, signal: AbortSignal): Promise<{ body: BodyInit; headers: Record<string, string> }>;
   /** Set when the body can be sent only once; says why in the error when a retry was needed. */
   oneShotReason?: string | undefined;
 }
@@ -177,7 +178,7 @@ export function createTransport(config: TransportConfig): Transport {
         redirect: request.redirect,
       };
       if (call.body) {
-        const opened = await call.body.open(() => idle.touch());
+        const opened = await call.body.open(() => idle.touch(), signal);
         for (const [name, value] of Object.entries(opened.headers)) headers.set(name, value);
         init.body = opened.body;
         init.duplex = "half"; // required by fetch for a streamed request body

@@ -107,7 +107,7 @@ export async function prepareUpload(
 
   return {
     oneShotReason: source.oneShotReason,
-    async open(touch) {
+    async open(touch, signal) {
       if (!streamBody && source.blob) {
         // Browsers (other than Chromium over HTTP/2) cannot send a ReadableStream body; a Blob
         // assembled from the encoder's parts is sent lazily by the browser, with its own length.
@@ -121,7 +121,7 @@ export async function prepareUpload(
         const parts = [...encoder.values()].map((part) => (part instanceof Uint8Array ? part : blob));
         return { body: new Blob(parts as BlobPart[]), headers: { "content-type": encoder.contentType } };
       }
-      const fileStream = countBytes(await streamSource.stream(), source.size, touch, onProgress);
+      const fileStream = countBytes(await streamSource.stream(), source.size, touch, onProgress, signal);
       // NaN tells the encoder the length is unknown: it then omits Content-Length (chunked upload).
       const file = fileLike(filename, type, source.size ?? Number.NaN, () => fileStream);
       const encoder = new FormDataEncoder(
@@ -233,8 +233,11 @@ function countBytes(
   total: number | undefined,
   touch: () => void,
   onProgress: ((progress: Progress) => void) | undefined,
+  signal: AbortSignal,
 ): ReadableStream<Uint8Array> {
   let loaded = 0;
+  // On abort, fetch stops reading but cannot cancel the body it holds locked: the pipe's signal
+  // cancels the source (closing the file) and errors what the encoder is waiting on.
   return stream.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
@@ -244,6 +247,7 @@ function countBytes(
         controller.enqueue(chunk);
       },
     }),
+    { signal },
   );
 }
 

@@ -45,6 +45,14 @@ describe("parseMiniMaxJson", () => {
     expect(parseMiniMaxJson(text, "string")).toEqual(JSON.parse(text));
   });
 
+  it("an id spelled with a zero fraction is still exact, or refused in number mode", () => {
+    const text = '{"file_id":9007199254740993.0,"ratio":0.5,"big":1e300}';
+    expect(parseMiniMaxJson(text, "string")).toEqual({ file_id: "9007199254740993", ratio: 0.5, big: 1e300 });
+    expect(parseMiniMaxJson(text, "bigint")).toEqual({ file_id: 9007199254740993n, ratio: 0.5, big: 1e300 });
+    expect(() => parseMiniMaxJson(text)).toThrow(/9007199254740993 \("file_id"\), beyond 2\^53/);
+    expect(parseMiniMaxJson('{"file_id":42.0}', "string")).toEqual({ file_id: "42" });
+  });
+
   it("the largest int64 decodes exactly; non-JSON still throws SyntaxError for the envelope to wrap", () => {
     expect(parseMiniMaxJson('{"file_id":9223372036854775807}', "bigint")).toEqual({ file_id: 2n ** 63n - 1n });
     expect(() => parseMiniMaxJson('{"file_id":1', "string")).toThrow(SyntaxError);

@@ -51,6 +51,24 @@ describe("the API key stays secret", () => {
     for (const line of lines) expect(JSON.stringify(line)).not.toContain(KEY);
   });
 
+  it("in the trace id, when a proxy echoes the Authorization header into Trace-Id", async () => {
+    const { lines, logger } = recordingLogger();
+    const fetch = async (_input: RequestInfo | URL, init?: RequestInit) => {
+      const authorization = new Headers(init?.headers).get("authorization") ?? "";
+      return Response.json(
+        { base_resp: { status_code: 1002, status_msg: "rate limited" } },
+        { headers: { "Trace-Id": `trace ${authorization}`, "Retry-After": "0" } },
+      );
+    };
+    const error = await rejectionOf(
+      clientFor(ctx.server, { fetch, logger, maxRetries: 1 }).list({ purpose: "voice_clone" }),
+    );
+    expect(error.traceId).toBe("trace Bearer [redacted]");
+    expectNoKey(error);
+    expect(lines.some((line) => line.level === "warn")).toBe(true);
+    for (const line of lines) expect(JSON.stringify(line)).not.toContain(KEY);
+  });
+
   it("the client object does not expose the key", () => {
     const client = clientFor(ctx.server);
     expect(inspect(client, { depth: 5, showHidden: true })).not.toContain(KEY);

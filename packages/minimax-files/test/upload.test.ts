@@ -162,6 +162,30 @@ describe("cancelling and timing out an upload", () => {
     expect(ctx.server.requests.filter((r) => r.operation === "upload")).toHaveLength(1);
   });
 
+  it("an abort releases the source: the stream being uploaded is cancelled", async () => {
+    let cancelledWith: unknown;
+    const endless = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        controller.enqueue(new Uint8Array(64 * 1024));
+      },
+      cancel(reason) {
+        cancelledWith = reason;
+      },
+    });
+    const controller = new AbortController();
+    const reason = new Error("stop uploading");
+    const error = await rejectionOf(
+      clientFor(ctx.server).upload(
+        { purpose: "t2a_async_input", file: endless, filename: "endless.txt" },
+        { signal: controller.signal, onProgress: ({ loaded }) => loaded > 1024 * 1024 && controller.abort(reason) },
+      ),
+    );
+    expect(error).toBe(reason);
+    await expect.poll(() => cancelledWith).toBe(reason);
+    expect(ctx.server.files).toHaveLength(0);
+  });
+
   it("an upload whose answer stalls past timeoutMs times out and is sent again", async () => {
     const path = join(tmp.dir, "a.txt");
     await writeFile(path, "hello");
@@ -183,7 +207,7 @@ describe("runtimes that cannot stream a request body (browsers)", () => {
       const source = await prepareUpload({ purpose: "t2a_async_input", file, filename }, undefined, {
         streamBody: false,
       });
-      const { body, headers } = await source.open(() => {});
+      const { body, headers } = await source.open(() => {}, new AbortController().signal);
       expect(body).toBeInstanceOf(Blob);
       const response = await fetch(`${ctx.server.url}/v1/files/upload`, {
         method: "POST",
