@@ -34,20 +34,6 @@ interface FaultCase {
   seedBytes?: number;
 }
 
-/**
- * Properties a case is known to break, reported to the runtime (docs/RELIABILITY.md, "Open"). The
- * case's own test checks everything else; the property itself is checked by a `test.fails` below,
- * which starts failing (so this entry must go) the moment the runtime is fixed.
- */
-interface KnownIssue {
-  property: "exits by itself" | "no unhandled rejection";
-  note: string;
-}
-// Empty: the abort-upload leak this held was fixed in the runtime (the upload body's source is
-// cancelled with the attempt's signal), and its case now checks "exits by itself" like every other.
-const knownIssues: Record<string, KnownIssue> = {};
-const outcomes = new Map<string, ScenarioOutcome>();
-
 const apiError = (kind: string, extra: Partial<ScenarioError> = {}) => ({
   name: "MiniMaxApiError",
   isApiError: true,
@@ -277,15 +263,11 @@ describe.concurrent("each injected fault has a stated outcome", () => {
 
       // Settled, nothing unhandled, and the process ended by itself.
       expect(result, outcome.stderr).toBeDefined();
-      outcomes.set(fault.name, outcome);
-      const known = knownIssues[fault.name]?.property;
-      if (known !== "no unhandled rejection") expect(outcome.unhandled).toEqual([]);
-      if (known !== "exits by itself") {
-        expect(outcome.exitedByItself, `still alive after settling; active: ${JSON.stringify(result?.active)}`).toBe(
-          true,
-        );
-        expect(outcome.exitCode).toBe(0);
-      }
+      expect(outcome.unhandled).toEqual([]);
+      expect(outcome.exitedByItself, `still alive after settling; active: ${JSON.stringify(result?.active)}`).toBe(
+        true,
+      );
+      expect(outcome.exitCode).toBe(0);
 
       // The stated outcome.
       // Attempts as the client logged them: a request the client gave up on before the server read it
@@ -311,20 +293,6 @@ describe.concurrent("each injected fault has a stated outcome", () => {
     }
   });
 });
-
-// vitest refuses an empty describe: the block exists only while an issue is open.
-if (Object.keys(knownIssues).length > 0)
-  describe("known runtime issues: each fails while its issue is open (test.fails)", () => {
-    for (const [name, issue] of Object.entries(knownIssues)) {
-      test.fails(`${issue.property}: ${name} (${issue.note})`, () => {
-        const outcome = outcomes.get(name);
-        // No outcome means the case did not run: return, so that this test.fails fails too.
-        if (!outcome) return;
-        if (issue.property === "no unhandled rejection") expect(outcome.unhandled).toEqual([]);
-        else expect(outcome.exitedByItself).toBe(true);
-      });
-    }
-  });
 
 describe("the checks above can fail", () => {
   test("a timer left running keeps the child alive, and is reported", async () => {
