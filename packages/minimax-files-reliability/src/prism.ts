@@ -24,6 +24,12 @@ export interface PrismServer {
    * line after the response has gone out, so read violations only after this.
    */
   settle(quietMs?: number): Promise<void>;
+  /**
+   * Resolves with the collected violation lines (taking them) once one matches `pattern`; rejects
+   * after `timeoutMs`. For a test that provokes a violation on purpose and must not leave its late
+   * log lines to the next test.
+   */
+  waitForViolation(pattern: RegExp, timeoutMs?: number): Promise<string[]>;
   /** Every log line so far (ANSI stripped), for failure messages. */
   log(): string;
   close(): Promise<void>;
@@ -126,6 +132,18 @@ export async function startPrism(specPath: string, options: StartPrismOptions = 
       return taken;
     },
     log: () => log,
+    async waitForViolation(pattern, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      let seen: string[] = [];
+      for (;;) {
+        seen = [...seen, ...pending];
+        pending = [];
+        if (seen.some((line) => pattern.test(line))) return seen;
+        if (Date.now() > deadline)
+          throw new Error(`Prism logged no violation matching ${pattern}; got:\n${seen.join("\n")}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     async settle(quietMs = 100) {
       const deadline = Date.now() + 5_000;
       while (Date.now() - lastOutputAt < quietMs && Date.now() < deadline) {

@@ -72,14 +72,15 @@ test("Prism runs on this Node and rejects what the spec forbids (the harness can
   );
   expect(rejected).toBeInstanceOf(MiniMaxApiError);
   expect((rejected as MiniMaxApiError).httpStatus).toBe(422);
-  await prism.settle();
-  expect(prism.takeViolations().join("\n")).toMatch(/purpose must be equal to one of the allowed values/);
+  const enumViolation = await prism.waitForViolation(/purpose must be equal to one of the allowed values/);
+  // Prism closes the request's log with this line, possibly later: take it here, not in the next test.
+  if (!enumViolation.some((line) => /UNPROCESSABLE_ENTITY/.test(line)))
+    await prism.waitForViolation(/UNPROCESSABLE_ENTITY/);
 
   const unauthenticated = await fetch(`${prism.url}/v1/files/list?purpose=voice_clone`);
   expect(unauthenticated.status).toBe(401);
   await unauthenticated.body?.cancel();
-  await prism.settle();
-  prism.takeViolations();
+  await prism.waitForViolation(/UNAUTHORIZED/);
 });
 
 describe("list", () => {
