@@ -141,7 +141,7 @@ const cases: FaultCase[] = [
     faults: [{ kind: "slow-headers", delayMs: 20_000 }],
     operation: "list",
     // Generous, so the retry's normal answer arrives in time even on a starved machine.
-    clientOptions: { timeoutMs: 2_000 },
+    clientOptions: { timeoutMs: 5_000 },
     expected: { ok: true, requests: 2 },
   },
   {
