@@ -1,7 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateAll } from "../src/generate.js";
+import { staleGeneratedFiles } from "../src/check-generated.js";
+import { generateAll, MERGED_SPEC } from "../src/generate.js";
 import { repoRoot } from "../src/paths.js";
 
 // Generated drift: what is committed must be exactly what `pnpm generate` produces today.
@@ -18,6 +20,21 @@ describe("committed generated files match `pnpm generate`", () => {
       }
     });
   }
+});
+
+describe("check-generated (the first step of lint)", () => {
+  it("finds nothing stale in the committed tree", async () => {
+    expect(await staleGeneratedFiles()).toEqual([]);
+  });
+
+  it("names a generated file that differs", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "minimax-generated-"));
+    for (const [file, content] of expected) {
+      await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+      await writeFile(path.join(root, file), file === MERGED_SPEC ? `${content}# appended\n` : content);
+    }
+    expect(await staleGeneratedFiles(root)).toEqual([MERGED_SPEC]);
+  });
 });
 
 describe("generation is deterministic", () => {
