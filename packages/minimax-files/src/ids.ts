@@ -8,10 +8,12 @@
  * - `"string"`: every `file_id` is a digit string.
  * - `"bigint"`: every `file_id` is a bigint.
  *
- * Speed: the body is first parsed with plain `JSON.parse` and walked once. If no integer in it is
- * beyond 2^53 (the common case), nothing was rounded: exact modes just retype each `file_id`. Only
- * a body that really holds an unsafe integer is scanned as text, its unsafe integers quoted, and
- * parsed again.
+ * Speed: the body is parsed with one plain `JSON.parse` and walked once. If no integer in it is
+ * beyond 2^53 (the common case), nothing was rounded: exact modes just retype each `file_id`. In
+ * exact modes, a body whose first `file_id` has 16+ digits (where unsafe integers start) first has
+ * its long `"file_id": <integer>` members quoted by one regex replace, so unsafe ids survive that
+ * single parse. Only a body with an unsafe integer elsewhere is scanned as text in JavaScript, its unsafe
+ * integers quoted, and parsed again.
  */
 import { MiniMaxError, MiniMaxValidationError } from "./errors.js";
 
@@ -33,12 +35,43 @@ const INT64_MAX = 2n ** 63n - 1n;
  * and `MiniMaxError` in `"number"` mode when an integer beyond 2^53 is present.
  */
 export function parseMiniMaxJson(text: string, ids: IdsMode = "number"): unknown {
-  const parsed: unknown = JSON.parse(text);
+  const parsed: unknown =
+    ids !== "number" && firstFileIdIsLong(text) ? parseQuotingLongFileIds(text) : JSON.parse(text);
   if (retypeFileIds(parsed, ids)) return parsed;
   // Something was rounded (or is a float written with many digits): redo it from the text.
   const exact: unknown = JSON.parse(quoteUnsafeIntegers(text, ids));
   retypeFileIds(exact, ids);
   return exact;
+}
+
+// 2^53 has 16 digits. A body's ids are alike, so its first `file_id` tells which parse to start
+// with; either way the walk then catches any unsafe integer left, and the text is redone exactly.
+// (Testing the whole text for a 16-digit run instead costs twice a JSON.parse of a safe list.)
+const LONG_FILE_ID_AT = /"file_id"\s*:\s*-?\d{16}/y;
+
+function firstFileIdIsLong(text: string): boolean {
+  const at = text.indexOf('"file_id"');
+  if (at < 0) return false;
+  LONG_FILE_ID_AT.lastIndex = at;
+  return LONG_FILE_ID_AT.test(text);
+}
+
+// A `file_id` member whose value is an integer of 16+ digits (a whole token: no fraction or exponent
+// follows). The quote before `file_id` must not follow a backslash: such a quote is then unescaped,
+// and in valid JSON an unescaped quote followed by `file_id":` opens a key, never sits inside a
+// string; so the replace touches exactly the `file_id` keys' long integer values (see ids.test.ts).
+const LONG_FILE_ID_MEMBER = /(?<!\\)("file_id"\s*:\s*)(-?[1-9]\d{15,})(?=\s*[,}\]])/g;
+
+/** `JSON.parse` of the text with each long `file_id` integer quoted, so none of them is rounded. */
+function parseQuotingLongFileIds(text: string): unknown {
+  const quoted = text.replace(LONG_FILE_ID_MEMBER, '$1"$2"');
+  if (quoted === text) return JSON.parse(text);
+  try {
+    return JSON.parse(quoted);
+  } catch {
+    // Only text that is not JSON gets here: parse it as it is, so the error is about the text itself.
+    return JSON.parse(text);
+  }
 }
 
 /**

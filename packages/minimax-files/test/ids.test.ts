@@ -57,6 +57,53 @@ describe("parseMiniMaxJson", () => {
     expect(parseMiniMaxJson('{"file_id":9223372036854775807}', "bigint")).toEqual({ file_id: 2n ** 63n - 1n });
     expect(() => parseMiniMaxJson('{"file_id":1', "string")).toThrow(SyntaxError);
   });
+
+  // Exact modes quote long `file_id` integers in the text before parsing: only real file_id keys.
+  it("text that merely looks like a file_id member (in a string, or ending a longer key) is not rewritten", () => {
+    const SAFE16 = 1000000000000000; // 16 digits, safe: JSON.parse keeps it as it is
+    const text =
+      `{"filename":"x \\"file_id\\":${BIG} and \\"file_id\\": ${SAFE16}, .txt",` +
+      `"a\\"file_id":${SAFE16},"n\\\\":"file_id","file_id":${SAFE16}}`;
+    const plain = JSON.parse(text);
+    expect(plain.filename).toBe(`x "file_id":${BIG} and "file_id": ${SAFE16}, .txt`);
+    expect(parseMiniMaxJson(text, "string")).toEqual({ ...plain, file_id: String(SAFE16) });
+    expect(parseMiniMaxJson(text, "bigint")).toEqual({ ...plain, file_id: BigInt(SAFE16) });
+    expect(parseMiniMaxJson(text)).toEqual(plain);
+  });
+
+  it("long file_ids: negative, beside an unsafe integer elsewhere, and spelled N.0 are all exact", () => {
+    const text = `{"files":[{"file_id":-${BIG}},{"file_id" : ${BIG}.0 },{"file_id":${BIG + 2n}}],"other":${BIG + 4n}}`;
+    expect(parseMiniMaxJson(text, "string")).toEqual({
+      files: [{ file_id: `-${BIG}` }, { file_id: String(BIG) }, { file_id: String(BIG + 2n) }],
+      other: String(BIG + 4n), // unsafe integers outside file_id are quoted as before
+    });
+    expect(parseMiniMaxJson(text, "bigint")).toEqual({
+      files: [{ file_id: -BIG }, { file_id: BIG }, { file_id: BIG + 2n }],
+      other: String(BIG + 4n),
+    });
+    // The first id short, a later one long: the other order of parses, the same exact result.
+    const mixed = `{"files":[{"file_id":42},{"file_id":${BIG}}]}`;
+    expect(parseMiniMaxJson(mixed, "string")).toEqual({ files: [{ file_id: "42" }, { file_id: String(BIG) }] });
+    expect(parseMiniMaxJson(mixed, "bigint")).toEqual({ files: [{ file_id: 42n }, { file_id: BIG }] });
+  });
+
+  it("invalid JSON with a long file_id throws JSON.parse's own SyntaxError, not one about rewritten text", () => {
+    for (const text of [
+      `{"file_id":${BIG},}`,
+      `{"file_id":0${BIG}}`,
+      `["file_id":${BIG}]`,
+      `{"a":"x"file_id":${BIG}}`,
+    ]) {
+      let expected: unknown;
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        expected = error;
+      }
+      expect(expected, text).toBeInstanceOf(SyntaxError);
+      expect(() => parseMiniMaxJson(text, "string"), text).toThrow((expected as SyntaxError).message);
+    }
+  });
 });
 
 describe("ids the caller passes", () => {
