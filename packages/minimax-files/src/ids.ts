@@ -50,9 +50,8 @@ export function parseMiniMaxJson(text: string, ids: IdsMode = "number"): unknown
 const LONG_FILE_ID_AT = /"file_id"\s*:\s*-?\d{16}/y;
 
 function firstFileIdIsLong(text: string): boolean {
-  const at = text.indexOf('"file_id"');
-  if (at < 0) return false;
-  LONG_FILE_ID_AT.lastIndex = at;
+  // Without any `"file_id"` this is -1, read as 0, where the regex cannot match either.
+  LONG_FILE_ID_AT.lastIndex = text.indexOf('"file_id"');
   return LONG_FILE_ID_AT.test(text);
 }
 
@@ -64,10 +63,8 @@ const LONG_FILE_ID_MEMBER = /(?<!\\)("file_id"\s*:\s*)(-?[1-9]\d{15,})(?=\s*[,}\
 
 /** `JSON.parse` of the text with each long `file_id` integer quoted, so none of them is rounded. */
 function parseQuotingLongFileIds(text: string): unknown {
-  const quoted = text.replace(LONG_FILE_ID_MEMBER, '$1"$2"');
-  if (quoted === text) return JSON.parse(text);
   try {
-    return JSON.parse(quoted);
+    return JSON.parse(text.replace(LONG_FILE_ID_MEMBER, '$1"$2"'));
   } catch {
     // Only text that is not JSON gets here: parse it as it is, so the error is about the text itself.
     return JSON.parse(text);

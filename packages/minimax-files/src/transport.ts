@@ -216,19 +216,10 @@ export function createTransport(config: TransportConfig): Transport {
     const decoded = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
     if (!decoded.ok) return { failure: decoded, headers: response.headers };
 
-    // The Response constructor copies the headers anyway; a second copy only to correct them.
-    const length = String(bytes.byteLength);
-    let headers = response.headers;
-    if (
-      headers.has("content-encoding") ||
-      headers.has("transfer-encoding") ||
-      headers.get("content-length") !== length
-    ) {
-      headers = new Headers(headers);
-      headers.delete("content-encoding");
-      headers.delete("transfer-encoding");
-      headers.set("content-length", length);
-    }
+    const headers = new Headers(response.headers);
+    headers.delete("content-encoding");
+    headers.delete("transfer-encoding");
+    headers.set("content-length", String(bytes.byteLength));
     const init = { status: response.status, statusText: response.statusText, headers };
     return { response: new DecodedJsonResponse(bytes, init, decoded.value) };
   }
@@ -318,7 +309,7 @@ class IdleTimeout {
 
   touch(): void {
     // Re-arming the same timer is far cheaper than clear + set, and an upload touches per chunk.
-    if (this.#timer !== undefined && typeof this.#timer.refresh === "function") {
+    if (this.#timer?.refresh) {
       this.#timer.refresh();
       return;
     }
