@@ -3,7 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli, shellCommand, tempDirectory } from "./support/cli.js";
+import { type CliResult, collectOutput, runCli, shellCommand, tempDirectory } from "./support/cli.js";
 
 // Above 2^53: a double would turn it into ...992.
 const bigId = 2n ** 53n + 1n;
@@ -197,23 +197,10 @@ describe("configuration", () => {
 });
 
 /** Runs a bash pipeline with pipes (no terminal) and returns its output. */
-function runOnTerminalless(
-  script: string,
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["--norc", "--noprofile", "-c", script], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+function runOnTerminalless(script: string, env: Record<string, string>): Promise<CliResult> {
+  const child = spawn("bash", ["--norc", "--noprofile", "-c", script], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  return collectOutput(child);
 }

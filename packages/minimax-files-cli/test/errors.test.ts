@@ -1,10 +1,9 @@
 import { readdir, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import path from "node:path";
 import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
-import { runCli, tempDirectory } from "./support/cli.js";
+import { freePort, runCli, tempDirectory } from "./support/cli.js";
 
 let server: FakeMiniMax;
 let env: Record<string, string>;
@@ -195,14 +194,3 @@ describe("network errors exit 4", () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}

@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { shellCommand, tempDirectory } from "./support/cli.js";
+import { type CliResult, collectOutput, freePort, shellCommand, tempDirectory } from "./support/cli.js";
 
 const readme = await readFile(new URL("../../../README.md", import.meta.url), "utf8");
 const section = readme.slice(readme.indexOf("## Command line"));
@@ -41,37 +40,11 @@ describe("README's command-line session", () => {
 });
 
 /** Runs the session with `bash -e`; a step that fails still stops the background fake server. */
-function bash(script: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      "bash",
-      ["--norc", "--noprofile", "-e", "-c", `trap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n${script}`],
-      {
-        cwd,
-        env: { PATH: process.env.PATH ?? "" },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
+function bash(script: string, cwd: string): Promise<CliResult> {
+  const child = spawn(
+    "bash",
+    ["--norc", "--noprofile", "-e", "-c", `trap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n${script}`],
+    { cwd, env: { PATH: process.env.PATH ?? "" }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  return collectOutput(child);
 }

@@ -1,7 +1,9 @@
-import { spawn } from "node:child_process";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
 /** The built executable: tests run what users run (`pnpm build` happens first, see turbo.json). */
@@ -26,12 +28,18 @@ export interface RunOptions {
  * Asynchronous on purpose: the fake server answers from this process's event loop.
  */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? "", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (child.pid !== undefined) options.started?.(child.pid);
+  return collectOutput(child);
+}
+
+/** Collects a child's stdout and stderr as text; resolves with its exit code once it has closed. */
+export function collectOutput(child: ChildProcessByStdio<null, Readable, Readable>): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? "", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -41,7 +49,6 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
       stderr += chunk;
     });
     child.on("error", reject);
-    if (child.pid !== undefined) options.started?.(child.pid);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -82,4 +89,16 @@ export function shellCommand(args: readonly string[]): string {
 export async function tempDirectory(): Promise<{ path: string; remove: () => Promise<void> }> {
   const directory = await mkdtemp(path.join(tmpdir(), "minimax-files-cli-test-"));
   return { path: directory, remove: () => rm(directory, { recursive: true, force: true }) };
+}
+
+/** A port nothing listens on right now (the OS picks it, then it is released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
