@@ -1,15 +1,11 @@
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Change } from "../src/drift/changes.js";
 import {
   hashTree,
-  loadPages,
   mutate,
-  type PageServer,
-  type Reply,
-  removeScratchRoots,
+  pageServerPerTest,
   runScript,
   scratchRoot,
-  startPageServer,
   unreachableOrigin,
 } from "./fixtures/page-server.js";
 
@@ -17,22 +13,7 @@ import {
 vi.setConfig({ testTimeout: 180_000 });
 
 // `pnpm spec:check` as a subprocess against a real HTTP server serving the page fixtures.
-let server: PageServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-afterAll(removeScratchRoots);
-
-async function serve(
-  edit?: (pages: Map<string, string>) => void,
-  reply?: (name: string, previous: number) => Reply | undefined,
-) {
-  const pages = await loadPages();
-  edit?.(pages);
-  server = await startPageServer(pages, reply);
-  return server;
-}
+const serve = pageServerPerTest();
 
 const check = (origin: string, ...args: string[]) =>
   runScript("spec-check", ["--upstream", origin, "--retry-delay-ms", "10", ...args]);

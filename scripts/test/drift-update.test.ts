@@ -1,39 +1,16 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { extractEmbeddedSpec } from "../src/extract.js";
 import { generateAll, MERGED_SPEC, TYPES_FILE } from "../src/generate.js";
-import {
-  hashTree,
-  loadPages,
-  mutate,
-  type PageServer,
-  type Pages,
-  type Reply,
-  removeScratchRoots,
-  runScript,
-  scratchRoot,
-  startPageServer,
-} from "./fixtures/page-server.js";
+import { hashTree, mutate, type Pages, pageServerPerTest, runScript, scratchRoot } from "./fixtures/page-server.js";
 
 // Each test starts real subprocesses (tsx compiles on start); on a busy 2-core machine that is slow.
 vi.setConfig({ testTimeout: 180_000 });
 
 // `pnpm spec:update` as a subprocess, pointed (--root) at a scratch copy of spec/, the types file
 // and .changeset/config.json: never at the real working tree.
-let server: PageServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-afterAll(removeScratchRoots);
-
-async function serve(edit?: (pages: Pages) => void, reply?: (name: string, previous: number) => Reply | undefined) {
-  const pages = await loadPages();
-  edit?.(pages);
-  server = await startPageServer(pages, reply);
-  return { ...server, pages };
-}
+const serve = pageServerPerTest();
 
 const update = (origin: string, root: string, ...args: string[]) =>
   runScript("spec-update", ["--upstream", origin, "--root", root, "--retry-delay-ms", "10", ...args]);
