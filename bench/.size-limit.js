@@ -6,7 +6,8 @@ export default [
   {
     name: "@org/minimax-files (root entry + dependencies, min+gz)",
     path: "node_modules/@org/minimax-files/dist/index.js",
-    limit: "12.5 kB",
+    // 12.52 kB: +20 B for delete refusing, before sending, an id that ids: "number" cannot return.
+    limit: "12.52 kB",
     gzip: true,
     modifyEsbuildConfig: (config) => ({ ...config, platform: "node", format: "esm" }),
   },

@@ -169,6 +169,9 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     async delete(params, options = {}) {
       const purpose = checkPurpose("delete", params?.purpose, deletePurposes);
       const digits = fileIdToDigits(params.fileId);
+      // delete's answer echoes the id: one "number" mode cannot hold throws here, before the file
+      // is gone, rather than after (when a caller would likely retry a deletion that happened).
+      fileIdAs(digits, ids);
       const { data } = await api.POST("/v1/files/delete", {
         body: { file_id: digits as unknown as number, purpose },
         // JSON.stringify cannot write an int64 beyond 2^53 exactly; the id goes out as raw digits.

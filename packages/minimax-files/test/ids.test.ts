@@ -191,10 +191,12 @@ describe("round trips against a server whose ids are above 2^53", () => {
     expect(error.operation).toBe("list");
     expect(error.message).toMatch(/ids: "string" or ids: "bigint"/);
     expect(ctx.server.requests.filter((r) => r.operation === "list")).toHaveLength(1); // not retried
-    // The request carries the exact id (so the right file goes), but the answer echoes an id
-    // "number" mode cannot hold, and that is reported rather than rounded.
+    // delete's answer echoes an id "number" mode cannot hold: refused before anything is sent,
+    // so the file is not deleted behind an error.
     const deleteError = await rejectionOf(client.delete({ fileId: BIG, purpose: "voice_clone" }));
+    expect(deleteError).toBeInstanceOf(MiniMaxError);
     expect(deleteError.message).toMatch(/ids: "string" or ids: "bigint"/);
-    expect(ctx.server.files).toHaveLength(0);
+    expect(ctx.server.requests.filter((r) => r.operation === "delete")).toHaveLength(0);
+    expect(ctx.server.files).toHaveLength(1);
   });
 });
