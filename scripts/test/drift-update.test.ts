@@ -56,7 +56,9 @@ describe("spec:update", () => {
     const [changeset, ...others] = await changesets(root);
     expect(others).toEqual([]);
     const text = await read(root, `.changeset/${changeset}`);
-    expect(text).toMatch(/^---\n"@org\/minimax-files": minor\n"@org\/minimax-files-types": minor\n---\n/);
+    expect(text).toMatch(
+      /^---\n"@org\/minimax-files": minor\n"@org\/minimax-files-types": minor\n"@org\/minimax-files-testing": minor\n---\n/,
+    );
     expect(text).toContain(
       'non-breaking (upload, enum-value-added): POST /v1/files/upload request body (multipart/form-data) property "purpose": enum value added: "video_generation_input"',
     );
@@ -86,7 +88,9 @@ describe("spec:update", () => {
     expect(result.stdout).toContain("bump: major");
     const [changeset] = await changesets(root);
     const text = await read(root, `.changeset/${changeset}`);
-    expect(text).toMatch(/^---\n"@org\/minimax-files": major\n"@org\/minimax-files-types": major\n---\n/);
+    expect(text).toMatch(
+      /^---\n"@org\/minimax-files": major\n"@org\/minimax-files-types": major\n"@org\/minimax-files-testing": major\n---\n/,
+    );
     expect(text).toContain(
       '**breaking** (list, parameter-removed): GET /v1/files/list: query parameter "purpose" removed',
     );
@@ -107,7 +111,9 @@ describe("spec:update", () => {
     expect(result.code).toBe(0);
     const [changeset] = await changesets(root);
     const text = await read(root, `.changeset/${changeset}`);
-    expect(text).toMatch(/^---\n"@org\/minimax-files": patch\n"@org\/minimax-files-types": patch\n---\n/);
+    expect(text).toMatch(
+      /^---\n"@org\/minimax-files": patch\n"@org\/minimax-files-types": patch\n"@org\/minimax-files-testing": patch\n---\n/,
+    );
     expect(text).toContain("description-changed");
     expect(await read(root, TYPES_FILE)).toContain("The ID of the file whose bytes to download.");
   });

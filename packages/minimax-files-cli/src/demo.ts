@@ -13,7 +13,7 @@ const purpose = "t2a_async_input";
 /**
  * The README's round trip, driven through the built CLI exactly as a person would type it:
  * upload → list → retrieve → download → delete. Without MINIMAX_API_KEY it starts the fake MiniMax
- * from @org/minimax-files/testing in this process; with it, every step talks to the real API.
+ * from @org/minimax-files-testing in this process; with it, every step talks to the real API.
  */
 export async function runDemo(io: CliIo): Promise<void> {
   const say = (line: string) => io.stdout.write(`${line}\n`);
@@ -26,7 +26,7 @@ export async function runDemo(io: CliIo): Promise<void> {
       const endpoint = io.env.MINIMAX_BASE_URL || regionBaseUrls[region];
       say(`MINIMAX_API_KEY is set: this round trip uses the API at ${endpoint} (one small file, deleted at the end).`);
     } else {
-      const { startFakeMiniMax } = await import("@org/minimax-files/testing");
+      const { startFakeMiniMax } = await import("@org/minimax-files-testing");
       const server = await startFakeMiniMax({ apiKey: "demo-key" });
       closeServer = () => server.close();
       env = { ...io.env, MINIMAX_API_KEY: server.apiKey, MINIMAX_BASE_URL: server.url, MINIMAX_REGION: "" };

@@ -145,7 +145,7 @@ The content goes to a temporary file that is renamed into place only when comple
       `
 Runs upload → list → retrieve → download → delete as subprocesses of this CLI, printing each
 command and its output. Without MINIMAX_API_KEY it starts the fake MiniMax from
-@org/minimax-files/testing on 127.0.0.1; with it, it uploads and then deletes one small file
+@org/minimax-files-testing on 127.0.0.1; with it, it uploads and then deletes one small file
 through the real API (honouring MINIMAX_BASE_URL and MINIMAX_REGION).
 `,
     )

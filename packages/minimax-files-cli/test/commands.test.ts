@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files/testing";
+import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files-testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CliResult, collectOutput, runCli, shellCommand, tempDirectory } from "./support/cli.js";
 

@@ -1,4 +1,4 @@
-import { startFakeMiniMax } from "@org/minimax-files/testing";
+import { startFakeMiniMax } from "@org/minimax-files-testing";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.js";
 

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files/testing";
+import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files-testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
 import { runCli, tempDirectory } from "./support/cli.js";

@@ -1,4 +1,4 @@
-import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files/testing";
+import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files-testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ExitCode, run } from "../src/index.js";
 

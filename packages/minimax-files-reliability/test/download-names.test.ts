@@ -8,8 +8,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import { createMiniMaxFiles } from "@org/minimax-files";
-import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files/testing";
 import { downloadPathIn, safeFileName } from "@org/minimax-files-cli";
+import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files-testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createCollector, SECRET_API_KEY } from "../src/secrets.js";

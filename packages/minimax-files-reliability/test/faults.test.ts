@@ -8,7 +8,7 @@
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { type FakeMiniMax, type Fault, startFakeMiniMax } from "@org/minimax-files/testing";
+import { type FakeMiniMax, type Fault, startFakeMiniMax } from "@org/minimax-files-testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runScenario, type ScenarioError, type ScenarioInput, type ScenarioOutcome } from "../src/scenario.js";
 import { createCollector, SECRET_API_KEY } from "../src/secrets.js";

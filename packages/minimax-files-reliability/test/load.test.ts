@@ -5,7 +5,7 @@
  * count must agree).
  */
 import { createMiniMaxFiles } from "@org/minimax-files";
-import { type FakeMiniMax, type Fault, startFakeMiniMax } from "@org/minimax-files/testing";
+import { type FakeMiniMax, type Fault, startFakeMiniMax } from "@org/minimax-files-testing";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type CountingProxy, startCountingProxy } from "../src/counting-proxy.js";
 import { createCollector, SECRET_API_KEY } from "../src/secrets.js";

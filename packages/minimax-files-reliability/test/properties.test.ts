@@ -17,7 +17,7 @@ import {
   parseMiniMaxJson,
   uploadExtensions,
 } from "@org/minimax-files";
-import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files/testing";
+import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files-testing";
 import { deletePurposes, listPurposes, uploadPurposes } from "@org/minimax-files-types";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";

@@ -3,9 +3,9 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { generatedSha256 } from "@org/minimax-files-testing";
 import { describe, expect, it } from "vitest";
 import { MiniMaxApiError, MiniMaxConnectionError, MiniMaxValidationError } from "../src/index.js";
-import { generatedSha256 } from "../src/testing/index.js";
 import { clientFor, rejectionOf, useFakeMiniMax, useTempDir } from "./helpers.js";
 
 const ctx = useFakeMiniMax();

@@ -1,8 +1,9 @@
 // Behaviour 1: MiniMax's HTTP-200 base_resp failures become MiniMaxApiError, successes return the
 // payload, and bodies that are not the documented JSON become MiniMaxError subclasses.
+
+import type { FakeOperation } from "@org/minimax-files-testing";
 import { describe, expect, it } from "vitest";
 import { MiniMaxApiError, MiniMaxError, MiniMaxResponseError } from "../src/index.js";
-import type { FakeOperation } from "../src/testing/index.js";
 import { clientFor, rejectionOf, useFakeMiniMax } from "./helpers.js";
 
 const ctx = useFakeMiniMax();

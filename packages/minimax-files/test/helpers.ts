@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type FakeMiniMax, type FakeMiniMaxOptions, startFakeMiniMax } from "@org/minimax-files-testing";
 import { afterEach, beforeEach } from "vitest";
 import { type ClientOptions, createMiniMaxFiles, type IdsMode } from "../src/index.js";
-import { type FakeMiniMax, type FakeMiniMaxOptions, startFakeMiniMax } from "../src/testing/index.js";
 
 /** A fresh fake MiniMax per test, closed afterwards. */
 export function useFakeMiniMax(options: FakeMiniMaxOptions = {}): { readonly server: FakeMiniMax } {

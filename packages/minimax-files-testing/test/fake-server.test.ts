@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeMiniMax, generatedBytes, generatedSha256, startFakeMiniMax } from "../src/testing/index.js";
+import { type FakeMiniMax, generatedBytes, generatedSha256, startFakeMiniMax } from "../src/index.js";
 
 const API_KEY = "sk-test-0123456789abcdef";
 let server: FakeMiniMax;

@@ -1,5 +1,5 @@
 /**
- * `@org/minimax-files/testing`: a fake MiniMax File Management server for tests.
+ * `@org/minimax-files-testing`: a fake MiniMax File Management server for tests.
  * See the package README, "Testing your code against a fake MiniMax".
  */
 export { StatusCode } from "./base-resp.js";

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterEach, describe, expect, it } from "vitest";
-import { type FakeMiniMax, generatedBytes, startFakeMiniMax } from "../src/testing/index.js";
+import { type FakeMiniMax, generatedBytes, startFakeMiniMax } from "../src/index.js";
 
 const API_KEY = "sk-test-lifecycle-0123456789";
 const headers = { Authorization: `Bearer ${API_KEY}` };
@@ -215,12 +215,12 @@ describe("close()", () => {
 });
 
 /**
- * Compiles src/testing to plain JavaScript beside the package's node_modules (so its imports
+ * Compiles src to plain JavaScript beside the package's node_modules (so its imports
  * resolve), for a child process: Node 20 cannot run the TypeScript sources directly.
  */
 async function transpileTestingEntry(): Promise<string> {
   const packageDir = fileURLToPath(new URL("..", import.meta.url));
-  const sourceDir = join(packageDir, "src/testing");
+  const sourceDir = join(packageDir, "src");
   await mkdir(join(packageDir, "node_modules/.cache"), { recursive: true });
   const outDir = await mkdtemp(join(packageDir, "node_modules/.cache/fake-server-"));
   for (const name of await readdir(sourceDir)) {

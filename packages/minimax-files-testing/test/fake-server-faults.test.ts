@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeMiniMax, type Fault, generatedBytes, startFakeMiniMax } from "../src/testing/index.js";
+import { type FakeMiniMax, type Fault, generatedBytes, startFakeMiniMax } from "../src/index.js";
 
 const API_KEY = "sk-test-faults-0123456789";
 let server: FakeMiniMax;
