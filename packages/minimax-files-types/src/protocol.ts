@@ -15,55 +15,21 @@ export interface FileOperation {
   readonly method: "GET" | "POST";
   readonly path: string;
   /** A 2xx answer is the file's bytes, to be streamed; every other answer is a small JSON envelope. */
-  readonly streamed: boolean;
+  readonly streamed?: true;
   /** It changes what the server holds (stores or deletes a file): sending it twice is not harmless. */
-  readonly sideEffect: boolean;
-  /** The purposes this operation's own page accepts (the pages differ); undefined when it takes none. */
-  readonly purposes: readonly string[] | undefined;
+  readonly sideEffect?: true;
+  /** The purposes this operation's own page accepts (the pages differ); none when it takes none. */
+  readonly purposes?: readonly string[];
 }
 
-export const fileOperations = {
-  list: {
-    name: "list",
-    method: "GET",
-    path: "/v1/files/list",
-    streamed: false,
-    sideEffect: false,
-    purposes: listPurposes,
-  },
-  upload: {
-    name: "upload",
-    method: "POST",
-    path: "/v1/files/upload",
-    streamed: false,
-    sideEffect: true,
-    purposes: uploadPurposes,
-  },
-  retrieve: {
-    name: "retrieve",
-    method: "GET",
-    path: "/v1/files/retrieve",
-    streamed: false,
-    sideEffect: false,
-    purposes: undefined,
-  },
-  retrieveContent: {
-    name: "retrieveContent",
-    method: "GET",
-    path: "/v1/files/retrieve_content",
-    streamed: true,
-    sideEffect: false,
-    purposes: undefined,
-  },
-  delete: {
-    name: "delete",
-    method: "POST",
-    path: "/v1/files/delete",
-    streamed: false,
-    sideEffect: true,
-    purposes: deletePurposes,
-  },
-} as const satisfies Record<FileOperationName, FileOperation>;
+// Flags left out are false: the client's bundle carries this table.
+export const fileOperations: { readonly [Name in FileOperationName]: FileOperation & { readonly name: Name } } = {
+  list: { name: "list", method: "GET", path: "/v1/files/list", purposes: listPurposes },
+  upload: { name: "upload", method: "POST", path: "/v1/files/upload", sideEffect: true, purposes: uploadPurposes },
+  retrieve: { name: "retrieve", method: "GET", path: "/v1/files/retrieve" },
+  retrieveContent: { name: "retrieveContent", method: "GET", path: "/v1/files/retrieve_content", streamed: true },
+  delete: { name: "delete", method: "POST", path: "/v1/files/delete", sideEffect: true, purposes: deletePurposes },
+};
 
 /** The operation a URL path names; a path prefix (a proxy's) is allowed before MiniMax's path. */
 export function fileOperationAt(pathname: string): FileOperation | undefined {
