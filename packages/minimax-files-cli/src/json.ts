@@ -1,23 +1,10 @@
 /**
  * JSON for scripts. The client runs in `ids: "bigint"` mode, so int64 values reach us as bigint;
- * JSON.stringify cannot write those (and Node 20 has no JSON.rawJSON), so this serializer writes a
- * bigint as its bare digits: `307593383186476123` stays exactly that, never rounded or quoted.
+ * the protocol's writer puts a bigint down as its bare digits: `307593383186476123` stays exactly
+ * that, never rounded or quoted.
  */
-export function toJson(value: unknown, indent = "  "): string {
-  return write(value, indent, "");
-}
+import { writeJson } from "@org/minimax-files-types";
 
-function write(value: unknown, indent: string, pad: string): string {
-  if (typeof value === "bigint") return value.toString();
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  const inner = pad + indent;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return "[]";
-    const items = value.map((item) => inner + (item === undefined ? "null" : write(item, indent, inner)));
-    return `[\n${items.join(",\n")}\n${pad}]`;
-  }
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== "function");
-  if (entries.length === 0) return "{}";
-  const fields = entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${write(v, indent, inner)}`);
-  return `{\n${fields.join(",\n")}\n${pad}}`;
+export function toJson(value: unknown, indent = "  "): string {
+  return writeJson(value, indent);
 }

@@ -1,27 +1,11 @@
-import { deletePurposes, listPurposes, uploadPurposes } from "@org/minimax-files-types";
+import { deletePurposes, listPurposes, parseFileId, uploadPurposes } from "@org/minimax-files-types";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import type { CliIo, GlobalFlags } from "./cli-io.js";
 import { deleteFile, download, list, retrieve, upload } from "./commands.js";
-import { type ConnectionFlags, regions } from "./config.js";
+import { regions } from "./config.js";
 import { describeFailure } from "./errors.js";
 import { ExitCode, exitCodesHelp } from "./exit-codes.js";
 import { version } from "./version.js";
-
-/** Where a run reads its configuration from and writes its output to; bin.ts passes the process's. */
-export interface CliIo {
-  stdout: { write(text: string): unknown };
-  /** Progress bars are drawn only when this is a terminal (`isTTY`). */
-  stderr: { write(text: string): unknown; isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  /** Aborted on SIGINT/SIGTERM: requests stop and a download in flight leaves nothing behind. */
-  signal: AbortSignal;
-}
-
-/** Flags every command accepts (before or after the command name). */
-export interface GlobalFlags extends ConnectionFlags {
-  json?: boolean;
-  verbose?: boolean;
-}
 
 const environmentHelp = `Environment (flags win over the environment):
   MINIMAX_API_KEY   API key (prefer this to --api-key, which other users can see in ps)
@@ -181,11 +165,10 @@ function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
 }
 
-const INT64_MAX = 9223372036854775807n;
-
 /** File ids are int64: kept as the digits typed, so ids above 2^53 are never rounded. */
 function fileId(value: string): string {
-  if (!/^\d{1,19}$/.test(value) || BigInt(value) > INT64_MAX || BigInt(value) === 0n) {
+  const id = parseFileId(value);
+  if (id === undefined || id === 0n) {
     throw new InvalidArgumentError("a file id is a positive integer, e.g. 307593383186476.");
   }
   return value;

@@ -4,10 +4,10 @@
  * lists each operation's own page publishes (they differ: see @org/minimax-files-types).
  */
 import type { IncomingMessage } from "node:http";
-import { deletePurposes, listPurposes, uploadPurposes } from "@org/minimax-files-types";
+import { isPurposeOf, parseFileId } from "@org/minimax-files-types";
 import { baseResp, StatusCode } from "./base-resp.js";
 import type { FakeOperation } from "./faults.js";
-import { parseIdDigits, topLevelNumberSource } from "./json-ids.js";
+import { topLevelNumberSource } from "./json-ids.js";
 import { MultipartError, receiveMultipart } from "./multipart.js";
 import { errorReply, jsonReply, type Reply } from "./replies.js";
 import type { FakeFile, FileStore } from "./store.js";
@@ -53,7 +53,7 @@ const upload: Handler = async ({ req, store, retainContentUpTo, onBodyBytes }) =
   }
   const purpose = form.fields.get("purpose");
   if (purpose === undefined) return invalid("purpose is required");
-  if (!isOneOf(purpose, uploadPurposes)) return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
+  if (!isPurposeOf("upload", purpose)) return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
   const { file } = form;
   if (!file) return invalid("file is required");
   if (file.bytes === 0) return invalid("file is empty");
@@ -73,7 +73,7 @@ const list: Handler = async ({ req, url, store, onBodyBytes }) => {
   await drain(req, onBodyBytes);
   const purpose = url.searchParams.get("purpose");
   if (purpose === null) return invalid("purpose is required");
-  if (!isOneOf(purpose, listPurposes)) return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
+  if (!isPurposeOf("list", purpose)) return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
   const files = store.all().filter((file) => file.purpose === purpose);
   return jsonReply({ files: files.map(fileObject), base_resp: success() });
 };
@@ -96,7 +96,7 @@ const retrieveContent: Handler = async ({ req, url, store, onBodyBytes }) => {
 /** The `download_url` retrieve hands out: like a pre-signed URL, it needs no Authorization. */
 const downloadUrl: Handler = async ({ req, url, store, onBodyBytes }) => {
   await drain(req, onBodyBytes);
-  const fileId = parseIdDigits(url.pathname.slice("/download/".length));
+  const fileId = parseFileId(url.pathname.slice("/download/".length));
   const file = fileId === undefined ? undefined : store.get(fileId);
   if (!file) return errorReply(StatusCode.invalidParams, "invalid params, file not found");
   return contentOf(file);
@@ -120,10 +120,10 @@ const deleteFile: Handler = async ({ req, store, onBodyBytes }) => {
   const { purpose, file_id } = body as Record<string, unknown>;
   if (typeof file_id !== "number") return invalid("file_id is required and must be an integer");
   // JSON.parse rounded file_id if it is above 2^53; the id is read from the source text instead.
-  const fileId = parseIdDigits(topLevelNumberSource(text, "file_id"));
+  const fileId = parseFileId(topLevelNumberSource(text, "file_id"));
   if (fileId === undefined) return invalid("file_id must be a non-negative int64");
   if (typeof purpose !== "string") return invalid("purpose is required");
-  if (!isOneOf(purpose, deletePurposes)) return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
+  if (!isPurposeOf("delete", purpose)) return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
   const file = store.get(fileId);
   if (!file) return notFound(fileId);
   if (file.purpose !== purpose) return invalid(`file ${fileId} has purpose ${file.purpose}, not ${purpose}`);
@@ -143,7 +143,7 @@ export const operations: Readonly<Record<FakeOperation, Handler>> = {
 function findByQuery(url: URL, store: FileStore): { file: FakeFile } | { reply: Reply } {
   const raw = url.searchParams.get("file_id");
   if (raw === null) return { reply: invalid("file_id is required") };
-  const fileId = parseIdDigits(raw);
+  const fileId = parseFileId(raw);
   if (fileId === undefined) return { reply: invalid("file_id must be a non-negative int64") };
   const file = store.get(fileId);
   return file ? { file } : { reply: notFound(fileId) };
@@ -157,10 +157,6 @@ function contentOf(file: FakeFile): Reply {
     );
   }
   return { kind: "content", file };
-}
-
-function isOneOf<T extends string>(value: string, allowed: readonly T[]): value is T {
-  return (allowed as readonly string[]).includes(value);
 }
 
 /** Reads and discards a body, counting it, so the reply can go out on a clean connection. */

@@ -3,20 +3,20 @@
  * must behave the same for the raw `api` client (auth, timeouts, retries, the envelope, exact ids)
  * lives below openapi-fetch, in the auth middleware and the transport passed to it as `fetch`.
  */
-import type { DeletePurpose, FileObject, ListPurpose, paths } from "@org/minimax-files-types";
-import { deletePurposes, listPurposes } from "@org/minimax-files-types";
+import {
+  type DeletePurpose,
+  type FileObject,
+  fileOperations,
+  type ListPurpose,
+  type paths,
+} from "@org/minimax-files-types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { type ClientOptions, resolveConfig } from "./config.js";
-import {
-  MiniMaxConnectionError,
-  MiniMaxError,
-  type MiniMaxOperation,
-  MiniMaxResponseError,
-  MiniMaxValidationError,
-} from "./errors.js";
-import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode } from "./ids.js";
-import { backoffDelayMs, sleep } from "./retry.js";
-import { type CallOptions, createTransport, type RequestOptions } from "./transport.js";
+import { MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation, MiniMaxResponseError } from "./errors.js";
+import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode, unsafeIdError } from "./ids.js";
+import { type CallOptions, checkCallOptions, checkPurpose, type RequestOptions } from "./options.js";
+import { withRetries } from "./retry.js";
+import { createTransport } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
 
 /** A file as MiniMax describes it, with `file_id` typed by the client's ids mode. */
@@ -91,16 +91,12 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     return withIdMode(file, ids, operation);
   };
 
-  async function retrieveContent(
-    fileId: FileId,
-    options: RequestOptions = {},
-    operation: MiniMaxOperation = "retrieveContent",
-  ) {
+  async function retrieveContent(fileId: FileId, call: CallOptions = {}) {
     const file_id = fileIdToDigits(fileId) as unknown as number; // digits go into the query exactly
     const { response } = await api.GET("/v1/files/retrieve_content", {
       params: { query: { file_id } },
       parseAs: "stream",
-      fetch: via({ ...options, operation }),
+      fetch: via(call),
     });
     return response;
   }
@@ -109,7 +105,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     api,
 
     async list(params, options = {}) {
-      const purpose = checkPurpose("list", params?.purpose, listPurposes);
+      const purpose = checkPurpose("list", params?.purpose) as ListPurpose;
       const { data } = await api.GET("/v1/files/list", { params: { query: { purpose } }, fetch: via(options) });
       const files = data?.files ?? [];
       if (!Array.isArray(files)) {
@@ -143,31 +139,36 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
 
     async download(fileId, destinationPath, options = {}) {
       const digits = fileIdToDigits(fileId);
+      const maxRetries = options.maxRetries ?? config.maxRetries;
+      checkCallOptions("download", maxRetries, options.timeoutMs ?? config.timeoutMs);
       const { checkDestination, writeAtomically } = await import("./node/download.js");
       const destination = await checkDestination(destinationPath);
-      const maxRetries = options.maxRetries ?? config.maxRetries;
-      for (let attempt = 0; ; attempt++) {
-        const response = await retrieveContent(digits, options, "download");
+      // One loop for the request and the body together: each attempt is one request, whether the
+      // request failed or its body was cut short, so a download makes at most 1 + maxRetries.
+      const loop = {
+        operation: "download",
+        request: fileOperations.retrieveContent,
+        maxRetries,
+        signal: options.signal,
+        logger: config.logger,
+      };
+      return withRetries(loop, async (attempt) => {
+        const response = await retrieveContent(digits, {
+          ...options,
+          operation: "download",
+          maxRetries: 0,
+          attemptsBefore: attempt,
+        });
         try {
           return { path: destination, bytes: await writeAtomically(response, destination) };
         } catch (error) {
-          if (options.signal?.aborted) throw options.signal.reason;
-          // A body cut short is worth another try from the start; a local write error is not.
-          if (!(error instanceof MiniMaxConnectionError) || attempt >= maxRetries) throw asDownloadError(error, redact);
-          const delayMs = backoffDelayMs(attempt);
-          config.logger?.warn?.(`download: retrying in ${delayMs} ms after: ${error.message}`, {
-            operation: "download",
-            retry: attempt + 1,
-            maxRetries,
-            delayMs,
-          });
-          await sleep(delayMs, options.signal);
+          throw asDownloadError(error, redact);
         }
-      }
+      });
     },
 
     async delete(params, options = {}) {
-      const purpose = checkPurpose("delete", params?.purpose, deletePurposes);
+      const purpose = checkPurpose("delete", params?.purpose) as DeletePurpose;
       const digits = fileIdToDigits(params.fileId);
       // delete's answer echoes the id: one "number" mode cannot hold throws here, before the file
       // is gone, rather than after (when a caller would likely retry a deletion that happened).
@@ -184,20 +185,6 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   };
 }
 
-function checkPurpose<Purpose extends string>(
-  operation: MiniMaxOperation,
-  purpose: unknown,
-  allowed: readonly Purpose[],
-): Purpose {
-  if (typeof purpose !== "string" || !(allowed as readonly string[]).includes(purpose)) {
-    throw new MiniMaxValidationError(
-      `${operation}: unknown purpose ${JSON.stringify(purpose)}; ${operation} accepts ${allowed.join(", ")}.`,
-      { operation },
-    );
-  }
-  return purpose as Purpose;
-}
-
 /** The decoder already typed ids by mode; this only covers a server that sent an id as a string. */
 function withIdMode<Ids extends IdsMode>(
   file: FileObject,
@@ -208,20 +195,22 @@ function withIdMode<Ids extends IdsMode>(
   const expected = ids === "bigint" ? "bigint" : ids;
   if (id === undefined || typeof id === expected) return file as unknown as MiniMaxFileObject<Ids>;
   if (ids === "number" && typeof id === "string" && !Number.isSafeInteger(Number(id))) {
-    throw new MiniMaxError(
-      `${operation}: file_id ${id} is beyond 2^53 and would be rounded as a number; create the client with ids: "string" or "bigint".`,
-      { operation },
-    );
+    throw unsafeIdError(id, operation);
   }
   return { ...file, file_id: fileIdAs(id as string | number | bigint, ids) } as MiniMaxFileObject<Ids>;
 }
 
+/** A body cut short stays a connection error (retried); anything else here is the local file's. */
 function asDownloadError(error: unknown, redact: (text: string) => string): unknown {
   if (error instanceof MiniMaxError) return error;
-  const code = (error as { code?: string }).code;
+  const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
-  return new MiniMaxError(`download: cannot write the file: ${redact(code ? `${code}: ${message}` : message)}`, {
-    operation: "download",
-    cause: error,
-  });
+  return new MiniMaxLocalFileError(
+    `download: cannot write the file: ${redact(code ? `${code}: ${message}` : message)}`,
+    {
+      operation: "download",
+      code: typeof code === "string" ? code : undefined,
+      cause: error,
+    },
+  );
 }

@@ -3,7 +3,7 @@
  */
 import { MiniMaxValidationError } from "./errors.js";
 import { type IdsMode, idsModes } from "./ids.js";
-import type { MiniMaxLogger } from "./transport.js";
+import type { MiniMaxLogger } from "./options.js";
 
 /** MiniMax's two platforms: the global one and mainland China's. */
 export const regionBaseUrls = {

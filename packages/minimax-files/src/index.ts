@@ -13,10 +13,12 @@ export type {
   BaseResp,
   DeletePurpose,
   FileObject,
+  FileOperation,
+  FileOperationName,
   ListPurpose,
   UploadPurpose,
 } from "@org/minimax-files-types";
-export { deletePurposes, listPurposes, uploadPurposes } from "@org/minimax-files-types";
+export { deletePurposes, fileOperations, listPurposes, uploadPurposes } from "@org/minimax-files-types";
 export {
   createMiniMaxFiles,
   type DownloadResult,
@@ -24,7 +26,6 @@ export {
   type MiniMaxFiles,
 } from "./client.js";
 export { type ClientOptions, type MiniMaxRegion, regionBaseUrls } from "./config.js";
-export { isRetryableHttpStatus, retryableStatusCodes } from "./envelope.js";
 export {
   MiniMaxApiError,
   type MiniMaxApiErrorOptions,
@@ -32,11 +33,14 @@ export {
   MiniMaxError,
   type MiniMaxErrorKind,
   type MiniMaxErrorOptions,
+  MiniMaxLocalFileError,
   type MiniMaxOperation,
   MiniMaxResponseError,
   MiniMaxTimeoutError,
+  MiniMaxUnsafeIdError,
   MiniMaxValidationError,
 } from "./errors.js";
 export { type FileId, type FileIdOf, fileIdToDigits, type IdsMode, parseMiniMaxJson } from "./ids.js";
-export type { MiniMaxLogger, Progress, RequestOptions } from "./transport.js";
+export type { MiniMaxLogger, Progress, RequestOptions } from "./options.js";
+export { isRetryableHttpStatus, type RetryContext, retryableStatusCodes, shouldRetry } from "./retry.js";
 export { type UploadFile, type UploadParams, uploadExtensions } from "./upload.js";

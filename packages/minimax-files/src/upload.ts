@@ -9,10 +9,10 @@
  * retry sends the same bytes; a web ReadableStream or Node Readable can be read only once, so its
  * upload is never retried and the error says so.
  */
-import { type UploadPurpose, uploadPurposes } from "@org/minimax-files-types";
+import type { UploadPurpose } from "@org/minimax-files-types";
 import { type FileLike, FormDataEncoder, type FormDataLike } from "form-data-encoder";
 import { MiniMaxValidationError } from "./errors.js";
-import type { BodySource, Progress } from "./transport.js";
+import { type BodySource, checkPurpose, type Progress } from "./options.js";
 
 /**
  * What `upload` accepts: a file path, a `file:` URL, a Blob/File, bytes, a web ReadableStream, or
@@ -76,13 +76,7 @@ export async function prepareUpload(
   if (params === null || typeof params !== "object") {
     throw new MiniMaxValidationError("upload: expected { purpose, file }.", { operation: "upload" });
   }
-  const { purpose } = params;
-  if (!uploadPurposes.includes(purpose)) {
-    throw new MiniMaxValidationError(
-      `upload: unknown purpose ${JSON.stringify(purpose)}; upload accepts ${uploadPurposes.join(", ")}.`,
-      { operation: "upload" },
-    );
-  }
+  const purpose = checkPurpose("upload", params.purpose) as UploadPurpose;
   const source = await resolveSource(params.file);
   const filename = params.filename ?? source.filename;
   if (!filename) {

@@ -1,0 +1,73 @@
+/**
+ * The options a caller passes (per client in config.ts, per call here), what a call carries below
+ * openapi-fetch to the transport, and the checks of a call's arguments made before sending.
+ */
+import { type FileOperationName, fileOperations, isPurposeOf } from "@org/minimax-files-types";
+import { type MiniMaxOperation, MiniMaxValidationError } from "./errors.js";
+
+/** Where log lines go. Lines never contain the API key or request headers. */
+export interface MiniMaxLogger {
+  debug?(message: string, meta?: object): void;
+  info?(message: string, meta?: object): void;
+  warn?(message: string, meta?: object): void;
+  error?(message: string, meta?: object): void;
+}
+
+/** Byte progress of an upload's file or a download's body. `total` is unknown for streams of unknown length. */
+export interface Progress {
+  loaded: number;
+  total?: number | undefined;
+}
+
+/** The last argument of every method. */
+export interface RequestOptions {
+  /** Abort the call; it then rejects with `signal.reason` and is not retried. */
+  signal?: AbortSignal;
+  /** Per attempt, idle time allowed before the attempt fails with `MiniMaxTimeoutError`. */
+  timeoutMs?: number;
+  /** Retries after the first attempt. */
+  maxRetries?: number;
+  /** Upload or download byte progress. Restarts from 0 when an attempt is retried. */
+  onProgress?: (progress: Progress) => void;
+}
+
+/** A request body that is rebuilt for every attempt (an upload re-reads its source). */
+export interface BodySource {
+  /** `signal` aborts with the attempt: the source must then let go of files and sockets. */
+  open(touch: () => void, signal: AbortSignal): Promise<{ body: BodyInit; headers: Record<string, string> }>;
+  /** Set when the body can be sent only once; says why in the error when a retry was needed. */
+  oneShotReason?: string | undefined;
+}
+
+/** A method's options plus what the method adds for the transport. */
+export interface CallOptions extends RequestOptions {
+  body?: BodySource;
+  operation?: MiniMaxOperation;
+  /** Attempts already made by a caller that retries around the transport (download), for the log. */
+  attemptsBefore?: number;
+}
+
+/** The per-call numbers, checked before anything is sent. */
+export function checkCallOptions(operation: MiniMaxOperation, maxRetries: number, timeoutMs: number): void {
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new MiniMaxValidationError(`${operation}: maxRetries must be a non-negative integer, got ${maxRetries}.`, {
+      operation,
+    });
+  }
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+    throw new MiniMaxValidationError(`${operation}: timeoutMs must be a positive number, got ${timeoutMs}.`, {
+      operation,
+    });
+  }
+}
+
+/** The purpose, if the operation's own page lists it. */
+export function checkPurpose(operation: FileOperationName, purpose: unknown): string {
+  if (!isPurposeOf(operation, purpose)) {
+    throw new MiniMaxValidationError(
+      `${operation}: unknown purpose ${JSON.stringify(purpose)}; ${operation} accepts ${fileOperations[operation].purposes?.join(", ")}.`,
+      { operation },
+    );
+  }
+  return purpose as string;
+}
