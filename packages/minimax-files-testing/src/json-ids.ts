@@ -15,6 +15,7 @@ const DIGITS = /^\d+$/;
  */
 export function toJsonText(value: unknown): string {
   if (typeof value === "bigint") return value.toString();
+  if (value instanceof RawJson) return value.text;
   if (Array.isArray(value)) return `[${value.map((item) => toJsonText(item ?? null)).join(",")}]`;
   if (value !== null && typeof value === "object") {
     const members: string[] = [];
@@ -25,6 +26,13 @@ export function toJsonText(value: unknown): string {
     return `{${members.join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
+}
+
+/** JSON text written as is by `toJsonText`: how a fault puts `null`, `"0x10"` or 2^63 where an id belongs. */
+export class RawJson {
+  constructor(readonly text: string) {
+    JSON.parse(text); // a fault must damage values, not the JSON syntax around them
+  }
 }
 
 /** Parses a decimal id exactly; undefined for anything that is not a non-negative int64. */
