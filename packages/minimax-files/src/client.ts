@@ -15,6 +15,7 @@ import {
   MiniMaxValidationError,
 } from "./errors.js";
 import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode } from "./ids.js";
+import type { DownloadOptions } from "./node/download.js";
 import { backoffDelayMs, sleep } from "./retry.js";
 import { type CallOptions, createTransport, type RequestOptions } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
@@ -40,7 +41,11 @@ export interface MiniMaxFiles<Ids extends IdsMode = "number"> {
   /** A file's content as a `Response` whose body streams. */
   retrieveContent(fileId: FileId, options?: RequestOptions): Promise<Response>;
   /** Node only: save a file's content to `destinationPath` atomically. */
-  download(fileId: FileId, destinationPath: string, options?: RequestOptions): Promise<DownloadResult>;
+  download(
+    fileId: FileId,
+    destinationPath: string,
+    options?: RequestOptions & DownloadOptions,
+  ): Promise<DownloadResult>;
   delete(
     params: { fileId: FileId; purpose: DeletePurpose },
     options?: RequestOptions,
@@ -144,12 +149,12 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     async download(fileId, destinationPath, options = {}) {
       const digits = fileIdToDigits(fileId);
       const { checkDestination, writeAtomically } = await import("./node/download.js");
-      const destination = await checkDestination(destinationPath);
+      const destination = await checkDestination(destinationPath, options);
       const maxRetries = options.maxRetries ?? config.maxRetries;
       for (let attempt = 0; ; attempt++) {
         const response = await retrieveContent(digits, options, "download");
         try {
-          return { path: destination, bytes: await writeAtomically(response, destination) };
+          return { path: destination, bytes: await writeAtomically(response, destination, options) };
         } catch (error) {
           if (options.signal?.aborted) throw options.signal.reason;
           // A body cut short is worth another try from the start; a local write error is not.

@@ -38,5 +38,6 @@ export {
   MiniMaxValidationError,
 } from "./errors.js";
 export { type FileId, type FileIdOf, fileIdToDigits, type IdsMode, parseMiniMaxJson } from "./ids.js";
+export type { DownloadOptions } from "./node/download.js";
 export type { MiniMaxLogger, Progress, RequestOptions } from "./transport.js";
 export { type UploadFile, type UploadParams, uploadExtensions } from "./upload.js";
