@@ -4,6 +4,7 @@ import { deleteFile, download, list, retrieve, upload } from "./commands.js";
 import { type ConnectionFlags, regions } from "./config.js";
 import { describeFailure } from "./errors.js";
 import { ExitCode, exitCodesHelp } from "./exit-codes.js";
+import { terminalSafeIo } from "./terminal.js";
 import { version } from "./version.js";
 
 /** Where a run reads its configuration from and writes its output to; bin.ts passes the process's. */
@@ -13,8 +14,10 @@ export interface CliIo {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Aborted on SIGINT/SIGTERM: requests stop and a download in flight leaves nothing behind. */
+  /** Aborted on SIGINT/SIGTERM/SIGHUP: requests stop and a download in flight leaves nothing behind. */
   signal: AbortSignal;
+  /** Where progress bars are drawn, unfiltered (a bar is made of control sequences); default `stderr`. */
+  progressOutput?: { isTTY?: boolean };
 }
 
 /** Flags every command accepts (before or after the command name). */
@@ -29,7 +32,9 @@ const environmentHelp = `Environment (flags win over the environment):
   MINIMAX_REGION    global (https://api.minimax.io, default) or cn (https://api.minimaxi.com)`;
 
 /** Runs one command line (without `node` and the script path) and returns the exit code. */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], given: CliIo): Promise<number> {
+  // Everything printed passes one filter: server text (names, messages, trace ids) cannot drive the terminal.
+  const io = terminalSafeIo(given);
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -43,7 +43,7 @@ describe("a hostile server filename cannot write outside the chosen directory", 
     ["a\u0000b.txt", "a_b.txt"],
     [".profile", "profile"],
     ["\u001b]0;pwned\u0007.txt", "_]0;pwned_.txt"],
-    [`${"x".repeat(300)}.mp3`, `${"x".repeat(196)}.mp3`],
+    [`${"x".repeat(300)}.mp3`, `${"x".repeat(251)}.mp3`],
   ])("%j is saved as %j inside the directory", async (hostile, expected) => {
     // An absolute name aims at a real place this test can inspect: the temporary root.
     const filename = hostile.replace("/ABSOLUTE", root.path);
@@ -86,10 +86,18 @@ describe("paths", () => {
     expect(await filesUnderRoot()).toEqual([]);
   });
 
+  it("a legal 250-byte -o name downloads (the temporary file's name does not grow with it)", async () => {
+    const seeded = server.seed({ purpose: "voice_clone", filename: "up.mp3", content: "x" });
+    const name = "y".repeat(250);
+    const { code, stderr } = await runCli(["download", String(seeded.fileId), "-o", name], { env, cwd: work });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(await filesUnderRoot()).toEqual([path.join("a", "b", "work", name)]);
+  });
+
   it("a file the system cannot create is a local file error (exit 5), and nothing is left", async () => {
     const seeded = server.seed({ purpose: "voice_clone", filename: "up.mp3", content: "x" });
-    // 250 bytes is a legal name, but not once the client adds its temporary-file decoration.
-    const { code, stdout, stderr } = await runCli(["download", String(seeded.fileId), "-o", "y".repeat(250)], {
+    // 256 bytes is one more than a path component may have.
+    const { code, stdout, stderr } = await runCli(["download", String(seeded.fileId), "-o", "y".repeat(256)], {
       env,
       cwd: work,
     });
