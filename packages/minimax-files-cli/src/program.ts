@@ -115,7 +115,7 @@ export function buildProgram(io: CliIo): Command {
       "-o, --output <path>",
       "a file to write, or an existing directory (or one ending in /) to save into under the server's name",
     )
-    .option("-f, --force", "overwrite an existing file named by the server")
+    .option("-f, --force", "overwrite an existing file (its permissions are kept)")
     .addHelpText(
       "after",
       `${examples([
