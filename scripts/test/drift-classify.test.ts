@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { bumpFor, type Change, formatChange } from "../src/drift/changes.js";
-import { compareDocuments } from "../src/drift/classify.js";
+import { compareDocuments } from "../src/drift/classify/index.js";
 import { specDir } from "../src/paths.js";
 
 // The classification rules (README, "Keeping up with MiniMax's docs"), one by one.
