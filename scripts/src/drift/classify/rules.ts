@@ -132,7 +132,7 @@ export function ruleVariants(): RuleVariant[] {
 /** README.md's "Breaking or not" table, rendered from RULES. */
 export function renderRulesTable(): string {
   const rows = ["| kind | breaking when | non-breaking when | why |", "| --- | --- | --- | --- |"];
-  const cell = (parts: string[]) => parts.join("; ");
+  const cell = (parts: string[]) => (parts.length > 0 ? parts.join("; ") : "never");
   for (const [kind, rule] of Object.entries(RULES) as [ChangeKind, Rule][]) {
     const breaking: string[] = [];
     const safe: string[] = [];
