@@ -13,8 +13,9 @@ import { mutate, type Pages, pageServerPerTest, type RunResult, run } from "./fi
 // Not the whole `pnpm test` (it would run this file again inside itself, plus the CLI, reliability
 // and bench suites, far beyond the budget on CI's 2 cores). These are the checks an upstream change
 // can reach: the generated-files check and the spec-reading scripts tests, the types package
-// (typecheck, its type and value tests, build) and the runtime's typecheck, which compiles its
-// source and tests against the regenerated types. Budget: about 2 minutes for the file.
+// (typecheck, its type and value tests, build), the fake server's typecheck and build (it validates
+// purposes with the types' lists) and the runtime's typecheck, which compiles its source and tests
+// against the regenerated types. Budget: about 2 minutes for the file.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const serve = pageServerPerTest();
@@ -74,6 +75,8 @@ const CHECKS: Array<[task: string, dir: string, command: string[]]> = [
   ["@org/minimax-files-types#typecheck", "packages/minimax-files-types", ["run", "typecheck"]],
   ["@org/minimax-files-types#test", "packages/minimax-files-types", ["exec", "vitest", "run"]],
   ["@org/minimax-files-types#build", "packages/minimax-files-types", ["run", "build"]],
+  ["@org/minimax-files-testing#typecheck", "packages/minimax-files-testing", ["run", "typecheck"]],
+  ["@org/minimax-files-testing#build", "packages/minimax-files-testing", ["run", "build"]],
   ["@org/minimax-files#typecheck", "packages/minimax-files", ["run", "typecheck"]],
 ];
 
