@@ -1,10 +1,25 @@
 import { describe, expect, it } from "vitest";
+import {
+  deleteFileReqPurposeValues,
+  pathsV1FilesListGetParametersQueryPurposeValues,
+  pathsV1FilesUploadPostRequestBodyContentMultipartFormDataPurposeValues,
+} from "../src/generated/minimax-files.js";
 import { deletePurposes, listPurposes, uploadPurposes } from "../src/index.js";
 
+// The values themselves live in the spec alone (scripts/test/spec-values.test.ts compares these
+// arrays with the merged spec's enums); here: each alias is its own operation's generated list.
 describe("runtime enum values come from the spec", () => {
-  it("lists each operation's own purposes", () => {
-    expect(listPurposes).toEqual(["voice_clone", "prompt_audio", "t2a_async_input"]);
-    expect(uploadPurposes).toEqual(["voice_clone", "prompt_audio", "t2a_async_input", "video_understanding"]);
-    expect(deletePurposes).toEqual(["voice_clone", "prompt_audio", "t2a_async", "t2a_async_input", "video_generation"]);
+  it("each operation's purposes are the list generated for that operation", () => {
+    expect(listPurposes).toBe(pathsV1FilesListGetParametersQueryPurposeValues);
+    expect(uploadPurposes).toBe(pathsV1FilesUploadPostRequestBodyContentMultipartFormDataPurposeValues);
+    expect(deletePurposes).toBe(deleteFileReqPurposeValues);
+  });
+
+  it("each list is a non-empty set of strings", () => {
+    for (const values of [listPurposes, uploadPurposes, deletePurposes]) {
+      expect(values.length).toBeGreaterThan(0);
+      expect(new Set(values).size).toBe(values.length);
+      for (const value of values) expect(value).toMatch(/^[a-z0-9_]+$/);
+    }
   });
 });
