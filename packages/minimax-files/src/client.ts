@@ -7,16 +7,31 @@ import {
   type DeletePurpose,
   type FileObject,
   fileOperations,
+  isPurposeOf,
   type ListPurpose,
   type paths,
 } from "@org/minimax-files-types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { type ClientOptions, resolveConfig } from "./config.js";
-import { MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation, MiniMaxResponseError } from "./errors.js";
-import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode, unsafeIdError } from "./ids.js";
+import {
+  MiniMaxApiError,
+  MiniMaxError,
+  MiniMaxLocalFileError,
+  type MiniMaxOperation,
+  MiniMaxResponseError,
+} from "./errors.js";
+import { type FileId, type FileIdOf, fileIdAs, fileIdFromServer, fileIdToDigits, type IdsMode } from "./ids.js";
 import type { DownloadOptions } from "./node/download.js";
-import { type CallOptions, checkCallOptions, checkPurpose, type RequestOptions } from "./options.js";
-import { withRetries } from "./retry.js";
+import {
+  type CallOptions,
+  checkCallOptions,
+  checkPurpose,
+  guardCallbacks,
+  own,
+  type RequestOptions,
+} from "./options.js";
+import { findUpload, maybeStored } from "./reconcile.js";
+import { type SideEffectHandling, withRetries } from "./retry.js";
 import { createTransport } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
 
@@ -68,6 +83,8 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     ids,
     logger: config.logger,
     redact,
+    maxResponseBytes: config.maxResponseBytes,
+    allowInsecureHttp: config.allowInsecureHttp,
   });
 
   const api = createClient<paths>({
@@ -85,23 +102,49 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
 
   /** openapi-fetch's per-call `fetch`: the transport with this call's options. */
   const via = (call: CallOptions) => (request: Request) => transport(request, call);
+  /** The loop of a method whose attempt is more than one transport request (each sent with maxRetries 0). */
+  const loopOf = (operation: MiniMaxOperation, call: RequestOptions) => {
+    const maxRetries = call.maxRetries ?? config.maxRetries;
+    checkCallOptions(operation, maxRetries, call.timeoutMs ?? config.timeoutMs);
+    return { operation, maxRetries, signal: call.signal, logger: config.logger };
+  };
 
-  const toFile = (file: FileObject | undefined, operation: MiniMaxOperation): MiniMaxFileObject<Ids> => {
-    if (!file || typeof file !== "object") {
-      throw new MiniMaxResponseError(`${operation}: MiniMax's answer has no file object.`, {
-        operation,
+  const toFile = (file: unknown, operation: MiniMaxOperation): MiniMaxFileObject<Ids> => {
+    if (!isRecord(file)) {
+      const problem = file === undefined ? "has no file object" : "has a file entry that is not an object";
+      throw new MiniMaxResponseError(`${operation}: MiniMax's answer ${problem}.`, { operation, httpStatus: 200 });
+    }
+    const file_id = fileIdFromServer(file.file_id, ids, { operation, httpStatus: 200 });
+    return { ...file, file_id } as MiniMaxFileObject<Ids>;
+  };
+
+  async function listFiles(purpose: string, call: RequestOptions) {
+    const { data } = await api.GET("/v1/files/list", {
+      params: { query: { purpose: purpose as ListPurpose } },
+      fetch: via(call),
+    });
+    const files: unknown = data?.files ?? [];
+    if (!Array.isArray(files)) {
+      throw new MiniMaxResponseError("list: MiniMax's answer has no files array.", {
+        operation: "list",
         httpStatus: 200,
       });
     }
-    return withIdMode(file, ids, operation);
-  };
+    return files.map((file) => toFile(file, "list"));
+  }
+
+  async function retrieveFile(fileId: FileId, call: CallOptions) {
+    const file_id = fileIdToDigits(fileId) as unknown as number; // digits go into the query exactly
+    const { data } = await api.GET("/v1/files/retrieve", { params: { query: { file_id } }, fetch: via(call) });
+    return toFile(data?.file, "retrieve");
+  }
 
   async function retrieveContent(fileId: FileId, call: CallOptions = {}) {
-    const file_id = fileIdToDigits(fileId) as unknown as number; // digits go into the query exactly
+    const file_id = fileIdToDigits(fileId) as unknown as number;
     const { response } = await api.GET("/v1/files/retrieve_content", {
       params: { query: { file_id } },
       parseAs: "stream",
-      fetch: via(call),
+      fetch: via(guardCallbacks(call)),
     });
     return response;
   }
@@ -110,99 +153,125 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     api,
 
     async list(params, options = {}) {
-      const purpose = checkPurpose("list", params?.purpose) as ListPurpose;
-      const { data } = await api.GET("/v1/files/list", { params: { query: { purpose } }, fetch: via(options) });
-      const files = data?.files ?? [];
-      if (!Array.isArray(files)) {
-        throw new MiniMaxResponseError("list: MiniMax's answer has no files array.", {
-          operation: "list",
-          httpStatus: 200,
-        });
-      }
-      return files.map((file) => withIdMode(file, ids, "list"));
+      const purpose = checkPurpose("list", own(params ?? {}).purpose);
+      return listFiles(purpose, own(options));
     },
 
     async upload(params, options = {}) {
-      const body = await prepareUpload(params, options.onProgress);
-      const { data } = await api.POST("/v1/files/upload", {
-        // openapi-fetch only types this call; the multipart body is built by the transport from
-        // `body` for each attempt, so the serializer sends nothing itself.
-        body: { purpose: params.purpose, file: "" },
-        bodySerializer: () => undefined,
-        fetch: via({ ...options, body }),
-      });
-      return toFile(data?.file, "upload");
+      const call = guardCallbacks(own(options));
+      const body = await prepareUpload(own(params), call.onProgress);
+      const loop = loopOf("upload", call);
+      const upload = body.upload as NonNullable<typeof body.upload>;
+      const { filename, purpose, bytes } = upload;
+      // Reconciling lists the purpose: possible when list takes it and the size is known.
+      const canReconcile = bytes !== undefined && isPurposeOf("list", purpose);
+      const sideEffect: SideEffectHandling<MiniMaxFileObject<Ids>> = {
+        maybeDone: maybeStored(upload),
+        reconcile: canReconcile
+          ? async (since) => {
+              const files = await listFiles(purpose, { signal: call.signal, timeoutMs: call.timeoutMs });
+              return findUpload(files, { filename, bytes }, since);
+            }
+          : undefined,
+      };
+      return withRetries(
+        { ...loop, request: fileOperations.upload, oneShotReason: body.oneShotReason, sideEffect },
+        async (attempt) => {
+          const { data } = await api.POST("/v1/files/upload", {
+            // openapi-fetch only types this call; the multipart body is built by the transport from
+            // `body` for each attempt, so the serializer sends nothing itself.
+            body: { purpose: purpose as UploadParams["purpose"], file: "" },
+            bodySerializer: () => undefined,
+            fetch: via({ ...call, body, maxRetries: 0, attemptsBefore: attempt }),
+          });
+          return toFile(data?.file, "upload");
+        },
+      );
     },
 
-    async retrieve(fileId, options = {}) {
-      const file_id = fileIdToDigits(fileId) as unknown as number;
-      const { data } = await api.GET("/v1/files/retrieve", { params: { query: { file_id } }, fetch: via(options) });
-      return toFile(data?.file, "retrieve");
-    },
+    retrieve: (fileId, options = {}) => retrieveFile(fileId, own(options)),
 
-    retrieveContent: (fileId, options) => retrieveContent(fileId, options),
+    retrieveContent: (fileId, options = {}) => retrieveContent(fileId, own(options)),
 
     async download(fileId, destinationPath, options = {}) {
+      const call = guardCallbacks(own(options));
       const digits = fileIdToDigits(fileId);
-      const maxRetries = options.maxRetries ?? config.maxRetries;
-      checkCallOptions("download", maxRetries, options.timeoutMs ?? config.timeoutMs);
+      const loop = loopOf("download", call);
       const { checkDestination, writeAtomically } = await import("./node/download.js");
-      const destination = await checkDestination(destinationPath, options);
+      const destination = await checkDestination(destinationPath, call);
+      let expectedBytes = call.expectedBytes;
       // One loop for the request and the body together: each attempt is one request, whether the
       // request failed or its body was cut short, so a download makes at most 1 + maxRetries.
-      const loop = {
-        operation: "download",
-        request: fileOperations.retrieveContent,
-        maxRetries,
-        signal: options.signal,
-        logger: config.logger,
-      };
-      return withRetries(loop, async (attempt) => {
+      return withRetries({ ...loop, request: fileOperations.retrieveContent }, async (attempt) => {
         const response = await retrieveContent(digits, {
-          ...options,
+          ...call,
           operation: "download",
           maxRetries: 0,
           attemptsBefore: attempt,
         });
         try {
-          return { path: destination, bytes: await writeAtomically(response, destination, options) };
+          // A compressed or length-less body says nothing of its length: retrieve's `bytes` does.
+          if (expectedBytes === undefined && !hasIdentityLength(response)) {
+            expectedBytes = sizeOf(await retrieveFile(digits, { signal: call.signal, timeoutMs: call.timeoutMs }));
+          }
+          return { path: destination, bytes: await writeAtomically(response, destination, { ...call, expectedBytes }) };
         } catch (error) {
+          response.body?.cancel().catch(() => {});
           throw asDownloadError(error, redact);
         }
       });
     },
 
     async delete(params, options = {}) {
-      const purpose = checkPurpose("delete", params?.purpose) as DeletePurpose;
-      const digits = fileIdToDigits(params.fileId);
+      const call = guardCallbacks(own(options));
+      const given = own(params ?? ({} as typeof params));
+      const purpose = checkPurpose("delete", given.purpose) as DeletePurpose;
+      const digits = fileIdToDigits(given.fileId);
       // delete's answer echoes the id: one "number" mode cannot hold throws here, before the file
       // is gone, rather than after (when a caller would likely retry a deletion that happened).
-      fileIdAs(digits, ids);
-      const { data } = await api.POST("/v1/files/delete", {
-        body: { file_id: digits as unknown as number, purpose },
-        // JSON.stringify cannot write an int64 beyond 2^53 exactly; the id goes out as raw digits.
-        bodySerializer: (body) => `{"file_id":${digits},"purpose":${JSON.stringify(body.purpose)}}`,
-        fetch: via(options),
+      const fileId = fileIdAs(digits, ids);
+      const sideEffect: SideEffectHandling<{ fileId: FileIdOf<Ids> }> = {
+        maybeDone: `file ${digits} may have been deleted`,
+        // After an attempt that may have deleted it, "not found" from a repeat means it was.
+        alreadyDone: (error) =>
+          error instanceof MiniMaxApiError && error.code === fileOperations.delete.doneCode ? { fileId } : undefined,
+      };
+      return withRetries({ ...loopOf("delete", call), request: fileOperations.delete, sideEffect }, async (attempt) => {
+        const { data } = await api.POST("/v1/files/delete", {
+          body: { file_id: digits as unknown as number, purpose },
+          // JSON.stringify cannot write an int64 beyond 2^53 exactly; the id goes out as raw digits.
+          bodySerializer: (body) => `{"file_id":${digits},"purpose":${JSON.stringify(body.purpose)}}`,
+          fetch: via({ ...call, maxRetries: 0, attemptsBefore: attempt }),
+        });
+        const returned: unknown = data?.file_id;
+        if (returned === undefined) return { fileId };
+        const context = { operation: "delete", httpStatus: 200 };
+        const echoed = String(fileIdFromServer(returned, "string", context));
+        if (echoed !== digits) {
+          throw new MiniMaxResponseError(`delete: MiniMax's answer names file ${echoed}, not ${digits}.`, context);
+        }
+        return { fileId };
       });
-      const returned = data?.file_id as unknown as string | number | bigint | undefined;
-      return { fileId: fileIdAs(returned ?? digits, ids) };
     },
   };
 }
 
-/** The decoder already typed ids by mode; this only covers a server that sent an id as a string. */
-function withIdMode<Ids extends IdsMode>(
-  file: FileObject,
-  ids: Ids,
-  operation: MiniMaxOperation,
-): MiniMaxFileObject<Ids> {
-  const id = file.file_id as unknown;
-  const expected = ids === "bigint" ? "bigint" : ids;
-  if (id === undefined || typeof id === expected) return file as unknown as MiniMaxFileObject<Ids>;
-  if (ids === "number" && typeof id === "string" && !Number.isSafeInteger(Number(id))) {
-    throw unsafeIdError(id, operation);
-  }
-  return { ...file, file_id: fileIdAs(id as string | number | bigint, ids) } as MiniMaxFileObject<Ids>;
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function hasIdentityLength(response: Response): boolean {
+  const encoding = response.headers.get("content-encoding");
+  return (!encoding || encoding === "identity") && response.headers.get("content-length") !== null;
+}
+
+function sizeOf(file: { bytes?: unknown }): number {
+  const { bytes } = file;
+  if (typeof bytes === "number" && Number.isSafeInteger(bytes) && bytes >= 0) return bytes;
+  throw new MiniMaxResponseError("download: retrieve's answer has no byte count to check the content against.", {
+    operation: "download",
+    httpStatus: 200,
+  });
 }
 
 /** A body cut short stays a connection error (retried); anything else here is the local file's. */

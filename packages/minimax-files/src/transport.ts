@@ -12,13 +12,23 @@
  * moves, so a 1 GiB upload is not killed after `timeoutMs` while it is still making progress.
  */
 import { type FileOperation, fileOperationAt } from "@org/minimax-files-types";
-import { decodeEnvelope } from "./envelope.js";
-import { MiniMaxConnectionError, MiniMaxError, type MiniMaxOperation, MiniMaxTimeoutError } from "./errors.js";
+import { peekEnvelope, readUpTo } from "./body.js";
+import { insecureUrlProblem } from "./config.js";
+import { decodeEnvelope, traceIdOf } from "./envelope.js";
+import {
+  MiniMaxConnectionError,
+  MiniMaxError,
+  type MiniMaxOperation,
+  MiniMaxResponseError,
+  MiniMaxTimeoutError,
+  MiniMaxValidationError,
+} from "./errors.js";
 import type { IdsMode } from "./ids.js";
 import {
   type BodySource,
   type CallOptions,
   checkCallOptions,
+  guardCallbacks,
   type MiniMaxLogger,
   type RequestOptions,
 } from "./options.js";
@@ -31,6 +41,9 @@ export interface TransportConfig {
   ids: IdsMode;
   logger: MiniMaxLogger | undefined;
   redact: (text: string) => string;
+  /** Largest JSON answer read, counted after decompression. */
+  maxResponseBytes: number;
+  allowInsecureHttp: boolean;
 }
 
 export type Transport = (request: Request, call?: CallOptions) => Promise<Response>;
@@ -57,9 +70,14 @@ const utf8 = new TextDecoder();
 export function createTransport(config: TransportConfig): Transport {
   const log = config.logger;
 
-  return async function send(request, call = {}) {
-    const protocolOperation = fileOperationAt(new URL(request.url).pathname);
-    const operation = call.operation ?? protocolOperation?.name ?? `${request.method} ${new URL(request.url).pathname}`;
+  return async function send(request, given = {}) {
+    const url = new URL(request.url);
+    const protocolOperation = fileOperationAt(url.pathname);
+    const operation = given.operation ?? protocolOperation?.name ?? `${request.method} ${url.pathname}`;
+    // The raw `api` client takes a baseUrl per call: the key must not go out in clear text there either.
+    const insecure = insecureUrlProblem(url, config.allowInsecureHttp);
+    if (insecure) throw new MiniMaxValidationError(`${operation}: ${insecure}`, { operation });
+    const call = guardCallbacks(given);
     const maxRetries = call.maxRetries ?? config.maxRetries;
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     checkCallOptions(operation, maxRetries, timeoutMs);
@@ -116,12 +134,9 @@ export function createTransport(config: TransportConfig): Transport {
     try {
       idle.touch();
       const headers = new Headers(request.headers);
-      const init: RequestInit & { duplex?: "half" } = {
-        method: request.method,
-        headers,
-        signal,
-        redirect: request.redirect,
-      };
+      // MiniMax does not redirect: a 3xx is a proxy's or an attacker's, and following it would send
+      // the body (and custom headers) elsewhere, or turn a delete into a GET reported as success.
+      const init: RequestInit & { duplex?: "half" } = { method: request.method, headers, signal, redirect: "manual" };
       if (call.body) {
         const opened = await call.body.open(() => idle.touch(), signal);
         for (const [name, value] of Object.entries(opened.headers)) headers.set(name, value);
@@ -135,22 +150,47 @@ export function createTransport(config: TransportConfig): Transport {
       response = await untilAborted(config.fetch(request.url, init), signal);
     } catch (thrown) {
       idle.stop();
+      // redirect: "error" (streamed bodies) rejects with undici's "unexpected redirect".
+      if ((thrown as { cause?: { message?: unknown } })?.cause?.message === "unexpected redirect") {
+        throw redirectError(operation, 0);
+      }
       throw fail(thrown);
     }
-
-    const contentType = response.headers.get("content-type") ?? "";
-    if (response.ok && response.body && protocolOperation?.streamed && !/json/i.test(contentType)) {
-      return streamThrough(response, idle, signal, call, fail);
+    // "manual" gives the 3xx itself in Node, an opaque status-0 answer in browsers.
+    if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+      idle.stop();
+      response.body?.cancel().catch(() => {});
+      throw redirectError(operation, response.status, traceIdOf(response, config));
     }
 
-    let bytes: Uint8Array<ArrayBuffer>;
-    try {
+    const reader = response.body?.getReader();
+    const pull = () => {
       idle.touch();
-      bytes = new Uint8Array(await untilAborted(response.arrayBuffer(), signal));
+      return untilAborted((reader as ReadableStreamDefaultReader<Uint8Array>).read(), signal);
+    };
+    let bytes: Uint8Array<ArrayBuffer> | undefined;
+    try {
+      if (response.ok && reader && protocolOperation?.streamed) {
+        // File or error envelope: decided by the content, whatever the Content-Type says.
+        const peeked = await peekEnvelope(pull);
+        if (!peeked.envelope) return streamThrough(response, reader, peeked, idle, signal, call, fail);
+        bytes = peeked.envelope;
+      } else {
+        bytes = reader ? await readUpTo(pull, config.maxResponseBytes) : new Uint8Array(0);
+      }
     } catch (thrown) {
+      reader?.cancel().catch(() => {});
       throw fail(thrown);
     } finally {
       idle.stop();
+    }
+    if (bytes === undefined) {
+      // Cancelling releases the connection: the rest of the answer is never read.
+      reader?.cancel().catch(() => {});
+      throw new MiniMaxResponseError(
+        `${operation}: MiniMax's answer is larger than ${config.maxResponseBytes} bytes (maxResponseBytes); not read further.`,
+        { operation, httpStatus: response.status, traceId: traceIdOf(response, config) },
+      );
     }
     const text = utf8.decode(bytes);
     const decoded = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
@@ -168,16 +208,25 @@ export function createTransport(config: TransportConfig): Transport {
   }
 }
 
+function redirectError(operation: MiniMaxOperation, httpStatus: number, traceId?: string): MiniMaxResponseError {
+  return new MiniMaxResponseError(
+    `${operation}: MiniMax answered with a redirect${httpStatus ? ` (HTTP ${httpStatus})` : ""}; MiniMax's API does not redirect, so it was not followed.`,
+    { operation, httpStatus, traceId },
+  );
+}
+
 /** File content: hand the body through as it arrives, with progress, the idle timeout, and typed errors. */
 function streamThrough(
   response: Response,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  peeked: { head: Uint8Array[]; done: boolean },
   idle: IdleTimeout,
   signal: AbortSignal,
   call: RequestOptions,
   fail: (thrown: unknown) => unknown,
 ): Response {
   idle.stop();
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const head = [...peeked.head];
   const encoding = response.headers.get("content-encoding");
   // A decompressed body is longer than its Content-Length: then the total is unknown.
   const length =
@@ -189,7 +238,13 @@ function streamThrough(
       async pull(controller) {
         idle.touch();
         try {
-          const chunk = await untilAborted(reader.read(), signal);
+          const next = head.shift();
+          const chunk =
+            next !== undefined
+              ? { done: false as const, value: next }
+              : peeked.done
+                ? { done: true as const, value: undefined }
+                : await untilAborted(reader.read(), signal);
           idle.stop();
           if (chunk.done) {
             controller.close();

@@ -101,6 +101,7 @@ export async function prepareUpload(
 
   return {
     oneShotReason: source.oneShotReason,
+    upload: { filename, purpose, bytes: source.size },
     async open(touch, signal) {
       if (!streamBody && source.blob) {
         // Browsers (other than Chromium over HTTP/2) cannot send a ReadableStream body; a Blob
