@@ -127,7 +127,7 @@ export async function prepareUpload(
       );
       const headers: Record<string, string> = { "content-type": encoder.contentType };
       if (encoder.contentLength !== undefined) headers["content-length"] = encoder.contentLength;
-      return { body: iterableToStream(encoder.encode()), headers };
+      return { body: iterableToStream(encoder.encode(), signal), headers };
     },
   };
 }
@@ -231,18 +231,34 @@ function countBytes(
   signal: AbortSignal,
 ): ReadableStream<Uint8Array> {
   let loaded = 0;
-  // On abort, fetch stops reading but cannot cancel the body it holds locked: the pipe's signal
-  // cancels the source (closing the file) and errors what the encoder is waiting on.
-  return stream.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        loaded += chunk.byteLength;
+  const reader = stream.getReader();
+  // On abort, fetch stops reading but cannot cancel the body it holds locked. The source is
+  // cancelled here directly (closing the file): a pipe's signal would first wait for a write that
+  // a server no longer reading never lets finish.
+  const release = () => reader.cancel(signal.reason).catch(() => {});
+  if (signal.aborted) release();
+  else signal.addEventListener("abort", release, { once: true });
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await reader.read();
+        if (signal.aborted) {
+          controller.error(signal.reason);
+          return;
+        }
+        if (next.done) {
+          signal.removeEventListener("abort", release);
+          controller.close();
+          return;
+        }
+        loaded += next.value.byteLength;
         touch();
         onProgress?.({ loaded, total });
-        controller.enqueue(chunk);
+        controller.enqueue(next.value);
       },
-    }),
-    { signal },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
   );
 }
 
@@ -268,11 +284,18 @@ function formOf(entries: Array<[string, string | FileLike]>): FormDataLike {
   };
 }
 
-/** A pull-based stream: nothing is read ahead of what fetch sends. */
-function iterableToStream(iterable: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+/**
+ * A pull-based stream: nothing is read ahead of what fetch sends. With `signal`, an abort errors
+ * the stream at once, even while fetch is stuck writing to a server that stopped reading: fetch
+ * then gives up the request and its socket.
+ */
+function iterableToStream(iterable: AsyncIterable<Uint8Array>, signal?: AbortSignal): ReadableStream<Uint8Array> {
   const iterator = iterable[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        signal?.addEventListener("abort", () => controller.error(signal.reason), { once: true });
+      },
       async pull(controller) {
         const next = await iterator.next();
         if (next.done) controller.close();
