@@ -29,11 +29,14 @@ import {
   guardCallbacks,
   own,
   type RequestOptions,
+  requestOptionKeys,
 } from "./options.js";
 import { findUpload, maybeStored } from "./reconcile.js";
 import { type SideEffectHandling, withRetries } from "./retry.js";
 import { createTransport } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
+
+type DownloadCallOptions = RequestOptions & DownloadOptions;
 
 /** A file as MiniMax describes it, with `file_id` typed by the client's ids mode. */
 export type MiniMaxFileObject<Ids extends IdsMode = "number"> = Omit<FileObject, "file_id"> & {
@@ -87,11 +90,13 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     allowInsecureHttp: config.allowInsecureHttp,
   });
 
-  const api = createClient<paths>({
-    baseUrl: config.baseUrl,
-    headers: config.headers,
-    fetch: (request) => transport(request),
-  });
+  const api = createClient<paths>(
+    bare({
+      baseUrl: config.baseUrl,
+      headers: config.headers,
+      fetch: (request: Request) => transport(request),
+    }),
+  );
   const auth: Middleware = {
     onRequest({ request }) {
       request.headers.set("Authorization", `Bearer ${apiKey}`);
@@ -119,10 +124,13 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   };
 
   async function listFiles(purpose: string, call: RequestOptions) {
-    const { data } = await api.GET("/v1/files/list", {
-      params: { query: { purpose: purpose as ListPurpose } },
-      fetch: via(call),
-    });
+    const { data } = await api.GET(
+      "/v1/files/list",
+      bare({
+        params: { query: { purpose: purpose as ListPurpose } },
+        fetch: via(call),
+      }),
+    );
     const files: unknown = data?.files ?? [];
     if (!Array.isArray(files)) {
       throw new MiniMaxResponseError("list: MiniMax's answer has no files array.", {
@@ -135,17 +143,20 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
 
   async function retrieveFile(fileId: FileId, call: CallOptions) {
     const file_id = fileIdToDigits(fileId) as unknown as number; // digits go into the query exactly
-    const { data } = await api.GET("/v1/files/retrieve", { params: { query: { file_id } }, fetch: via(call) });
+    const { data } = await api.GET("/v1/files/retrieve", bare({ params: { query: { file_id } }, fetch: via(call) }));
     return toFile(data?.file, "retrieve");
   }
 
   async function retrieveContent(fileId: FileId, call: CallOptions = {}) {
     const file_id = fileIdToDigits(fileId) as unknown as number;
-    const { response } = await api.GET("/v1/files/retrieve_content", {
-      params: { query: { file_id } },
-      parseAs: "stream",
-      fetch: via(guardCallbacks(call)),
-    });
+    const { response } = await api.GET(
+      "/v1/files/retrieve_content",
+      bare({
+        params: { query: { file_id } },
+        parseAs: "stream",
+        fetch: via(guardCallbacks(call)),
+      }),
+    );
     return response;
   }
 
@@ -153,13 +164,13 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     api,
 
     async list(params, options = {}) {
-      const purpose = checkPurpose("list", own(params ?? {}).purpose);
-      return listFiles(purpose, own(options));
+      const purpose = checkPurpose("list", own(params, ["purpose"]).purpose);
+      return listFiles(purpose, own(options, requestOptionKeys));
     },
 
     async upload(params, options = {}) {
-      const call = guardCallbacks(own(options));
-      const body = await prepareUpload(own(params), call.onProgress);
+      const call = guardCallbacks(own(options as DownloadCallOptions, requestOptionKeys));
+      const body = await prepareUpload(own(params, ["purpose", "file", "filename", "contentType"]), call.onProgress);
       const loop = loopOf("upload", call);
       const upload = body.upload as NonNullable<typeof body.upload>;
       const { filename, purpose, bytes } = upload;
@@ -177,24 +188,27 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
       return withRetries(
         { ...loop, request: fileOperations.upload, oneShotReason: body.oneShotReason, sideEffect },
         async (attempt) => {
-          const { data } = await api.POST("/v1/files/upload", {
-            // openapi-fetch only types this call; the multipart body is built by the transport from
-            // `body` for each attempt, so the serializer sends nothing itself.
-            body: { purpose: purpose as UploadParams["purpose"], file: "" },
-            bodySerializer: () => undefined,
-            fetch: via({ ...call, body, maxRetries: 0, attemptsBefore: attempt }),
-          });
+          const { data } = await api.POST(
+            "/v1/files/upload",
+            bare({
+              // openapi-fetch only types this call; the multipart body is built by the transport from
+              // `body` for each attempt, so the serializer sends nothing itself.
+              body: { purpose: purpose as UploadParams["purpose"], file: "" },
+              bodySerializer: () => undefined,
+              fetch: via({ ...call, body, maxRetries: 0, attemptsBefore: attempt }),
+            }),
+          );
           return toFile(data?.file, "upload");
         },
       );
     },
 
-    retrieve: (fileId, options = {}) => retrieveFile(fileId, own(options)),
+    retrieve: (fileId, options = {}) => retrieveFile(fileId, own(options, requestOptionKeys)),
 
-    retrieveContent: (fileId, options = {}) => retrieveContent(fileId, own(options)),
+    retrieveContent: (fileId, options = {}) => retrieveContent(fileId, own(options, requestOptionKeys)),
 
     async download(fileId, destinationPath, options = {}) {
-      const call = guardCallbacks(own(options));
+      const call = guardCallbacks(own(options as DownloadCallOptions, requestOptionKeys));
       const digits = fileIdToDigits(fileId);
       const loop = loopOf("download", call);
       const { checkDestination, writeAtomically } = await import("./node/download.js");
@@ -223,8 +237,8 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     },
 
     async delete(params, options = {}) {
-      const call = guardCallbacks(own(options));
-      const given = own(params ?? ({} as typeof params));
+      const call = guardCallbacks(own(options as DownloadCallOptions, requestOptionKeys));
+      const given = own(params, ["fileId", "purpose"]);
       const purpose = checkPurpose("delete", given.purpose) as DeletePurpose;
       const digits = fileIdToDigits(given.fileId);
       // delete's answer echoes the id: one "number" mode cannot hold throws here, before the file
@@ -237,12 +251,15 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
           error instanceof MiniMaxApiError && error.code === fileOperations.delete.doneCode ? { fileId } : undefined,
       };
       return withRetries({ ...loopOf("delete", call), request: fileOperations.delete, sideEffect }, async (attempt) => {
-        const { data } = await api.POST("/v1/files/delete", {
-          body: { file_id: digits as unknown as number, purpose },
-          // JSON.stringify cannot write an int64 beyond 2^53 exactly; the id goes out as raw digits.
-          bodySerializer: (body) => `{"file_id":${digits},"purpose":${JSON.stringify(body.purpose)}}`,
-          fetch: via({ ...call, maxRetries: 0, attemptsBefore: attempt }),
-        });
+        const { data } = await api.POST(
+          "/v1/files/delete",
+          bare({
+            body: { file_id: digits as unknown as number, purpose },
+            // JSON.stringify cannot write an int64 beyond 2^53 exactly; the id goes out as raw digits.
+            bodySerializer: () => `{"file_id":${digits},"purpose":${JSON.stringify(purpose)}}`,
+            fetch: via({ ...call, maxRetries: 0, attemptsBefore: attempt }),
+          }),
+        );
         const returned: unknown = data?.file_id;
         if (returned === undefined) return { fileId };
         const context = { operation: "delete", httpStatus: 200 };
@@ -253,6 +270,29 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
         return { fileId };
       });
     },
+  };
+}
+
+/**
+ * An options object for openapi-fetch with every option it reads set as an own property. It
+ * spreads and destructures what it is given (`baseUrl`, `fetch`, `Request`, `querySerializer`…),
+ * and a missing one would be read from a polluted `Object.prototype` (a `baseUrl` there would send
+ * the key to another host). Undefined takes openapi-fetch's default, as absent does.
+ */
+function bare<T extends object>(options: T): T {
+  return {
+    baseUrl: undefined,
+    fetch: undefined,
+    Request: undefined,
+    headers: undefined,
+    params: undefined,
+    parseAs: undefined,
+    querySerializer: undefined,
+    bodySerializer: undefined,
+    pathSerializer: undefined,
+    middleware: undefined,
+    requestInitExt: undefined,
+    ...options,
   };
 }
 

@@ -65,7 +65,19 @@ const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
 export function resolveConfig(given: ClientOptions): ResolvedConfig {
   // Own properties only: a polluted Object.prototype must not choose the baseUrl or the fetch.
-  const options = own(given);
+  const options = own(given, [
+    "apiKey",
+    "region",
+    "baseUrl",
+    "allowInsecureHttp",
+    "maxRetries",
+    "timeoutMs",
+    "maxResponseBytes",
+    "fetch",
+    "headers",
+    "logger",
+    "ids",
+  ]);
   const env = readEnv();
   const apiKey = options.apiKey ?? env.MINIMAX_API_KEY;
   if (!apiKey) {
@@ -104,7 +116,7 @@ export function resolveConfig(given: ClientOptions): ResolvedConfig {
   if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
     throw new MiniMaxValidationError(`maxResponseBytes must be a positive integer, got ${maxResponseBytes}.`);
   }
-  const headers = own(options.headers ?? {});
+  const headers: Record<string, string> = Object.fromEntries(Object.entries(options.headers ?? {}));
   for (const [name, value] of Object.entries(headers)) {
     // fetch would throw a TypeError quoting the value; a CR/LF value is a header injection attempt.
     if (typeof value !== "string" || /[\r\n\0]/.test(value)) {

@@ -53,13 +53,28 @@ export interface CallOptions extends RequestOptions {
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
- * A copy of an options object holding only its own properties: a value inherited from a polluted
- * `Object.prototype` (`baseUrl`, `fetch`, `signal`…) is never read as an option.
+ * A copy of an options object with exactly `keys`, each set from the object's own property or to
+ * undefined. Set explicitly, so that no later read (of this copy, or of a `{ ...copy }` made from
+ * it) falls through to a polluted `Object.prototype` (`baseUrl`, `fetch`, `signal`…).
  */
-export function own<T extends object>(options: T): T {
-  if (options === null || typeof options !== "object") return options;
-  return Object.assign(Object.create(null) as T, options);
+export function own<T extends object>(options: T | null | undefined, keys: readonly string[]): T {
+  const copy = {} as T;
+  for (const key of keys) {
+    (copy as Record<string, unknown>)[key] =
+      options != null && Object.hasOwn(options, key) ? (options as Record<string, unknown>)[key] : undefined;
+  }
+  return copy;
 }
+
+/** The keys `own` keeps of a method's last argument. */
+export const requestOptionKeys = [
+  "signal",
+  "timeoutMs",
+  "maxRetries",
+  "onProgress",
+  "expectedBytes",
+  "overwrite",
+] as const;
 
 /**
  * A caller's callback that throws ends the call with what it threw, as an abort would: nothing is
