@@ -14,6 +14,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { type ClientOptions, resolveConfig } from "./config.js";
 import { MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation, MiniMaxResponseError } from "./errors.js";
 import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode, unsafeIdError } from "./ids.js";
+import type { DownloadOptions } from "./node/download.js";
 import { type CallOptions, checkCallOptions, checkPurpose, type RequestOptions } from "./options.js";
 import { withRetries } from "./retry.js";
 import { createTransport } from "./transport.js";
@@ -40,7 +41,11 @@ export interface MiniMaxFiles<Ids extends IdsMode = "number"> {
   /** A file's content as a `Response` whose body streams. */
   retrieveContent(fileId: FileId, options?: RequestOptions): Promise<Response>;
   /** Node only: save a file's content to `destinationPath` atomically. */
-  download(fileId: FileId, destinationPath: string, options?: RequestOptions): Promise<DownloadResult>;
+  download(
+    fileId: FileId,
+    destinationPath: string,
+    options?: RequestOptions & DownloadOptions,
+  ): Promise<DownloadResult>;
   delete(
     params: { fileId: FileId; purpose: DeletePurpose },
     options?: RequestOptions,
@@ -142,7 +147,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
       const maxRetries = options.maxRetries ?? config.maxRetries;
       checkCallOptions("download", maxRetries, options.timeoutMs ?? config.timeoutMs);
       const { checkDestination, writeAtomically } = await import("./node/download.js");
-      const destination = await checkDestination(destinationPath);
+      const destination = await checkDestination(destinationPath, options);
       // One loop for the request and the body together: each attempt is one request, whether the
       // request failed or its body was cut short, so a download makes at most 1 + maxRetries.
       const loop = {
@@ -160,7 +165,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
           attemptsBefore: attempt,
         });
         try {
-          return { path: destination, bytes: await writeAtomically(response, destination) };
+          return { path: destination, bytes: await writeAtomically(response, destination, options) };
         } catch (error) {
           throw asDownloadError(error, redact);
         }

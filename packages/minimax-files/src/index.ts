@@ -41,6 +41,7 @@ export {
   MiniMaxValidationError,
 } from "./errors.js";
 export { type FileId, type FileIdOf, fileIdToDigits, type IdsMode, parseMiniMaxJson } from "./ids.js";
+export type { DownloadOptions } from "./node/download.js";
 export type { MiniMaxLogger, Progress, RequestOptions } from "./options.js";
 export { isRetryableHttpStatus, type RetryContext, retryableStatusCodes, shouldRetry } from "./retry.js";
 export { type UploadFile, type UploadParams, uploadExtensions } from "./upload.js";
