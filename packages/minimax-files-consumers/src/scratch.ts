@@ -89,5 +89,14 @@ async function compile(app: string): Promise<void> {
   await build({ ...common, entryPoints: ["src/run.ts"], format: "esm", outfile: "dist/run.mjs" });
   await build({ ...common, entryPoints: ["src/run.ts"], format: "cjs", outfile: "cjs/run.cjs" });
   await build({ ...common, entryPoints: ["src/with-files.ts"], format: "cjs", outfile: "cjs/with-files.cjs" });
+  // The browser entry with the packages left as imports, for Vite and webpack to resolve (they
+  // would need a TypeScript loader for the source).
+  await build({
+    ...common,
+    entryPoints: ["src/browser.ts"],
+    format: "esm",
+    platform: "neutral",
+    outfile: "web-src/browser.mjs",
+  });
   await cp(join(app, "src/jest"), join(app, "jest"), { recursive: true });
 }
