@@ -56,6 +56,12 @@ export interface FakeMiniMaxOptions {
   now?: () => number;
   /** Port on 127.0.0.1; default 0 (a free port). */
   port?: number;
+  /**
+   * Answer browsers on other origins (a test page served elsewhere): every response allows any
+   * origin and exposes `Trace-Id`, and a CORS preflight (`OPTIONS`) is answered 204 allowing
+   * `Authorization` and `Content-Type`, without being recorded in `requests`. Default false.
+   */
+  cors?: boolean;
 }
 
 export interface FakeMiniMax {
@@ -133,6 +139,11 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (options.cors) {
+      res.setHeader("Access-Control-Allow-Origin", "*");
+      res.setHeader("Access-Control-Expose-Headers", "Trace-Id");
+      if (req.method === "OPTIONS") return answerPreflight(req, res);
+    }
     const traceId = randomBytes(16).toString("hex");
     res.setHeader("Trace-Id", traceId);
     const url = new URL(req.url ?? "/", serverUrl);
@@ -355,6 +366,17 @@ function checkBearer(authorization: string | undefined, apiKey: string, invalidK
   const expected = Buffer.from(apiKey);
   if (given.length === expected.length && timingSafeEqual(given, expected)) return undefined;
   return errorReply(invalidKeyCode, "invalid api key");
+}
+
+/** MiniMax's API needs only the bearer key and the body's type, so no other header is allowed. */
+async function answerPreflight(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  await drain(req, () => {});
+  res.writeHead(204, {
+    "Access-Control-Allow-Methods": "GET, POST",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type",
+    "Access-Control-Max-Age": "600",
+  });
+  res.end();
 }
 
 /** A bug in the fake itself: answered as MiniMax's unknown error, with the reason, never a key. */
