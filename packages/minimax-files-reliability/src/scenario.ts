@@ -68,13 +68,15 @@ export interface RunScenarioOptions {
   exitWithinMs?: number;
   /** Hard cap for the whole run. */
   killAfterMs?: number;
+  /** Node flags for the child, e.g. `--max-old-space-size=64` to prove a call's memory is bounded. */
+  nodeOptions?: string[];
 }
 
 export function runScenario(input: ScenarioInput, options: RunScenarioOptions = {}): Promise<ScenarioOutcome> {
   const exitWithinMs = options.exitWithinMs ?? 5_000;
   const killAfterMs = options.killAfterMs ?? 45_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, JSON.stringify(input)], {
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), childScript, JSON.stringify(input)], {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, MINIMAX_API_KEY: "" },
     });
