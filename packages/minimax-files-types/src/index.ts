@@ -29,3 +29,4 @@ export const uploadPurposes: readonly UploadPurpose[] =
   pathsV1FilesUploadPostRequestBodyContentMultipartFormDataPurposeValues;
 export const listPurposes: readonly ListPurpose[] = pathsV1FilesListGetParametersQueryPurposeValues;
 export const deletePurposes: readonly DeletePurpose[] = deleteFileReqPurposeValues;
+export { documentedExtraPurposes, type KnownPurpose, knownPurposes, type Purpose } from "./purpose.js";

@@ -1,5 +1,14 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { DeletePurpose, FileObject, ListPurpose, operations, paths, UploadPurpose } from "../src/index.js";
+import type {
+  DeletePurpose,
+  FileObject,
+  KnownPurpose,
+  ListPurpose,
+  operations,
+  Purpose,
+  paths,
+  UploadPurpose,
+} from "../src/index.js";
 
 type HeaderParams<Op> = Op extends { parameters: { header?: infer H } } ? H : never;
 
@@ -20,7 +29,7 @@ describe("generated types pin the API's shape", () => {
   it("upload is multipart with a required file and purpose", () => {
     type Content = operations["uploadFile"]["requestBody"]["content"];
     expectTypeOf<keyof Content>().toEqualTypeOf<"multipart/form-data">();
-    expectTypeOf<Content["multipart/form-data"]>().toEqualTypeOf<{ purpose: UploadPurpose; file: string }>();
+    expectTypeOf<Content["multipart/form-data"]>().toEqualTypeOf<{ purpose: UploadPurpose; file: Blob }>();
   });
 
   it("no operation requires a header parameter (fetch sets Content-Type itself)", () => {
@@ -42,5 +51,26 @@ describe("generated types pin the API's shape", () => {
   it("retrieve_content's body is binary, not JSON", () => {
     type Content = operations["retrieveFileContent"]["responses"][200]["content"];
     expectTypeOf<keyof Content>().toEqualTypeOf<"application/octet-stream">();
+  });
+
+  it("a file object's documented fields are required; download_url is not", () => {
+    expectTypeOf<FileObject>().toEqualTypeOf<{
+      file_id: number;
+      bytes: number;
+      created_at: number;
+      filename: string;
+      purpose: string;
+      download_url?: string;
+    }>();
+  });
+
+  it("Purpose is every operation's values and the China site's extra, open to new ones", () => {
+    expectTypeOf<KnownPurpose>().toEqualTypeOf<
+      UploadPurpose | ListPurpose | DeletePurpose | "video_generation_input"
+    >();
+    expectTypeOf<"video_generation_input">().toExtend<Purpose>();
+    expectTypeOf<"a_purpose_added_later">().toExtend<Purpose>();
+    expectTypeOf<FileObject["purpose"]>().toExtend<Purpose>();
+    expectTypeOf<number>().not.toExtend<Purpose>();
   });
 });
