@@ -5,25 +5,36 @@
  * ```ts
  * import { createMiniMaxFiles } from "@org/minimax-files";
  * const files = createMiniMaxFiles(); // MINIMAX_API_KEY from the environment
- * const file = await files.upload({ purpose: "t2a_async_input", file: "./speech.txt" });
+ * const file = await files.upload({ file: "./speech.txt", purpose: "t2a_async_input" });
+ * await files.delete(file.file_id, { purpose: file.purpose });
  * ```
  * @packageDocumentation
+ * @module @org/minimax-files
  */
 export type {
   BaseResp,
   DeletePurpose,
-  FileObject,
+  KnownPurpose,
   ListPurpose,
+  Purpose,
   UploadPurpose,
 } from "@org/minimax-files-types";
-export { deletePurposes, listPurposes, uploadPurposes } from "@org/minimax-files-types";
+export {
+  deletePurposes,
+  documentedExtraPurposes,
+  knownPurposes,
+  listPurposes,
+  uploadPurposes,
+} from "@org/minimax-files-types";
+export type { ApiPaths } from "./api.js";
 export {
   createMiniMaxFiles,
+  type DeleteOptions,
+  type DeleteResult,
   type DownloadResult,
-  type MiniMaxFileObject,
   type MiniMaxFiles,
 } from "./client.js";
-export { type ClientOptions, type MiniMaxRegion, regionBaseUrls } from "./config.js";
+export { type ClientOptions, type FetchOptions, type MiniMaxRegion, regionBaseUrls } from "./config.js";
 export { isRetryableHttpStatus, retryableStatusCodes } from "./envelope.js";
 export {
   MiniMaxApiError,
@@ -37,6 +48,9 @@ export {
   MiniMaxTimeoutError,
   MiniMaxValidationError,
 } from "./errors.js";
+export type { FileObject } from "./file-object.js";
 export { type FileId, type FileIdOf, fileIdToDigits, type IdsMode, parseMiniMaxJson } from "./ids.js";
+export type { RetryDelay } from "./retry.js";
 export type { MiniMaxLogger, Progress, RequestOptions } from "./transport.js";
 export { type UploadFile, type UploadParams, uploadExtensions } from "./upload.js";
+export type { MiniMaxPromise, WithResponse } from "./with-response.js";

@@ -8,9 +8,43 @@ const INITIAL_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 const MAX_RETRY_AFTER_MS = 60_000;
 
-export function backoffDelayMs(retryIndex: number, random: () => number = Math.random): number {
-  const base = Math.min(INITIAL_DELAY_MS * 2 ** retryIndex, MAX_DELAY_MS);
+/**
+ * The waits between attempts. Tests of code that uses this client can set `{ initialMs: 0 }` (or a
+ * small `maxMs`) so that retried faults do not make them sleep for real.
+ */
+export interface RetryDelay {
+  /** The first backoff wait, doubled for each further retry. Default 500. */
+  initialMs?: number;
+  /**
+   * The longest wait. Default: 8 000 for the backoff, and a server's `Retry-After` is honoured up
+   * to 60 000; when set, it caps both.
+   */
+  maxMs?: number;
+}
+
+export function backoffDelayMs(retryIndex: number, delay: RetryDelay = {}, random: () => number = Math.random): number {
+  const base = Math.min((delay.initialMs ?? INITIAL_DELAY_MS) * 2 ** retryIndex, delay.maxMs ?? MAX_DELAY_MS);
   return Math.round(base * (1 - 0.25 * random()));
+}
+
+/** The wait before retry number `retryIndex` (0-based): the server's `Retry-After`, or the backoff. */
+export function retryWaitMs(retryIndex: number, headers: Headers | undefined, delay: RetryDelay = {}): number {
+  const requested = retryAfterMs(headers);
+  if (requested === undefined) return backoffDelayMs(retryIndex, delay);
+  return delay.maxMs === undefined ? requested : Math.min(requested, delay.maxMs);
+}
+
+/** A `RetryDelay` option's problem, or undefined when it is valid. */
+export function retryDelayProblem(delay: RetryDelay | undefined): string | undefined {
+  if (delay === undefined) return undefined;
+  if (delay === null || typeof delay !== "object") return "retryDelay must be { initialMs?, maxMs }";
+  for (const key of ["initialMs", "maxMs"] as const) {
+    const value = delay[key];
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+      return `retryDelay.${key} must be a non-negative number of milliseconds, got ${value}`;
+    }
+  }
+  return undefined;
 }
 
 /** The server's requested wait in milliseconds, or undefined when absent or unreasonable. */

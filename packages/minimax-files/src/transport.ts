@@ -10,6 +10,8 @@
  * The timeout is an idle timeout: it restarts whenever a chunk of the request or response body
  * moves, so a 1 GiB upload is not killed after `timeoutMs` while it is still making progress.
  */
+
+import type { FetchOptions } from "./config.js";
 import { decodeEnvelope, type EnvelopeFailure } from "./envelope.js";
 import {
   MiniMaxConnectionError,
@@ -19,7 +21,7 @@ import {
   MiniMaxValidationError,
 } from "./errors.js";
 import type { IdsMode } from "./ids.js";
-import { backoffDelayMs, retryAfterMs, sleep } from "./retry.js";
+import { type RetryDelay, retryWaitMs, sleep } from "./retry.js";
 
 /** Where log lines go. Lines never contain the API key or request headers. */
 export interface MiniMaxLogger {
@@ -62,8 +64,15 @@ export interface CallOptions extends RequestOptions {
 
 export interface TransportConfig {
   fetch: typeof fetch;
+  fetchOptions?: FetchOptions;
   maxRetries: number;
   timeoutMs: number;
+  retryDelay?: RetryDelay;
+  /**
+   * No `process.versions.node`: a fetch that throws a TypeError before any response is then most
+   * likely the browser hiding a CORS refusal (default: detected).
+   */
+  browser?: boolean;
   ids: IdsMode;
   logger: MiniMaxLogger | undefined;
   redact: (text: string) => string;
@@ -104,6 +113,7 @@ type AttemptResult = { response: Response } | { failure: EnvelopeFailure; header
 
 export function createTransport(config: TransportConfig): Transport {
   const log = config.logger;
+  const browser = config.browser ?? !isNode();
 
   return async function send(request, call = {}) {
     const operation = call.operation ?? operationOf(request);
@@ -135,7 +145,7 @@ export function createTransport(config: TransportConfig): Transport {
         error.message += ` (not retried: ${body.oneShotReason})`;
         throw error;
       }
-      const delayMs = retryAfterMs(result.headers) ?? backoffDelayMs(attempt);
+      const delayMs = retryWaitMs(attempt, result.headers, config.retryDelay);
       log?.warn?.(
         `${operation}: retrying in ${delayMs} ms (retry ${attempt + 1} of ${maxRetries}) after: ${error.message}`,
         {
@@ -172,10 +182,11 @@ export function createTransport(config: TransportConfig): Transport {
       idle.touch();
       const headers = new Headers(request.headers);
       const init: RequestInit & { duplex?: "half" } = {
+        ...config.fetchOptions,
         method: request.method,
         headers,
         signal,
-        redirect: request.redirect,
+        redirect: config.fetchOptions?.redirect ?? request.redirect,
       };
       if (call.body) {
         const opened = await call.body.open(() => idle.touch(), signal);
@@ -190,7 +201,16 @@ export function createTransport(config: TransportConfig): Transport {
       response = await untilAborted(config.fetch(request.url, init), signal);
     } catch (thrown) {
       idle.stop();
-      throw fail(thrown);
+      const error = fail(thrown);
+      if (browser && thrown instanceof TypeError && error instanceof MiniMaxConnectionError) {
+        // The browser's fetch rejects a CORS refusal with a bare TypeError ("Failed to fetch") and
+        // hides why; retrying cannot change the server's CORS headers, so it is not retried.
+        error.message +=
+          ". No response was readable: in a browser this is most often a CORS block (MiniMax does not allow " +
+          "this page's origin; call it from a server instead) or the network being offline. Not retried.";
+        return { failure: { error, retryable: false }, headers: new Headers() };
+      }
+      throw error;
     }
 
     const contentType = response.headers.get("content-type") ?? "";
@@ -335,6 +355,10 @@ function bufferedBody(bytes: Uint8Array<ArrayBuffer>, request: Request): BodySou
       headers: contentType ? { "content-type": contentType } : ({} as Record<string, string>),
     }),
   };
+}
+
+function isNode(): boolean {
+  return typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === "string";
 }
 
 function operationOf(request: Request): MiniMaxOperation {

@@ -16,13 +16,13 @@ function operations(client: ReturnType<typeof clientFor>, fileId: bigint, dir = 
       client.upload({ purpose: "t2a_async_input", file: new TextEncoder().encode("hi"), filename: "a.txt" }),
     retrieve: () => client.retrieve(fileId),
     retrieveContent: () => client.retrieveContent(fileId),
-    delete: () => client.delete({ fileId, purpose: "t2a_async_input" }),
+    delete: () => client.delete(fileId, { purpose: "t2a_async_input" }),
     download: () => client.download(fileId, `${dir}/minimax-envelope-${process.pid}-${Date.now()}.txt`),
   } as const;
 }
 
 describe("success returns the payload, not the envelope", () => {
-  it("list returns the files array, retrieve and upload the file object, delete { fileId }", async () => {
+  it("list returns the files array, retrieve and upload the file object, delete { file_id }", async () => {
     const { server } = ctx;
     const seeded = server.seed({ purpose: "t2a_async_input", filename: "story.txt", content: "once upon a time" });
     const client = clientFor(server);
@@ -45,8 +45,8 @@ describe("success returns the payload, not the envelope", () => {
     expect(uploaded).toMatchObject({ filename: "h.txt", bytes: 5, purpose: "t2a_async_input" });
     expect(typeof uploaded.file_id).toBe("number");
 
-    expect(await client.delete({ fileId: seeded.fileId, purpose: "t2a_async_input" })).toEqual({
-      fileId: Number(seeded.fileId),
+    expect(await client.delete(seeded.fileId, { purpose: "t2a_async_input" })).toEqual({
+      file_id: Number(seeded.fileId),
     });
     expect(server.files.map((f) => f.filename)).toEqual(["h.txt"]);
   });
@@ -161,7 +161,7 @@ describe("bodies that are not the expected JSON", () => {
     const retrieveError = await rejectionOf(client.retrieve(seeded.fileId));
     expect(retrieveError).toBeInstanceOf(MiniMaxResponseError);
     expect(retrieveError.message).toMatch(/no base_resp/);
-    const deleteError = await rejectionOf(client.delete({ fileId: seeded.fileId, purpose: "voice_clone" }));
+    const deleteError = await rejectionOf(client.delete(seeded.fileId, { purpose: "voice_clone" }));
     expect(deleteError).toBeInstanceOf(MiniMaxResponseError);
   });
 
