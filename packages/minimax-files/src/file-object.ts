@@ -62,7 +62,10 @@ export function toFileObject<Ids extends IdsMode>(
 
 export function answerError(context: AnswerContext, problem: string): MiniMaxResponseError {
   const { operation } = context;
-  return new MiniMaxResponseError(`${operation}: MiniMax's answer ${problem}.`, {
+  // MiniMax answered success: an upload then stored the file even though its answer is unusable.
+  const stored =
+    operation === "upload" ? " The file was probably stored: list its purpose before uploading again." : "";
+  return new MiniMaxResponseError(`${operation}: MiniMax's answer ${problem}.${stored}`, {
     operation,
     httpStatus: context.response.status,
     traceId: context.traceId,
