@@ -21,7 +21,11 @@ describe("usage errors exit 2 and send nothing", () => {
   it.each([
     ["an unknown command", ["lsit"], /unknown command 'lsit'/],
     ["an unknown flag", ["list", "--purpose", "voice_clone", "--colour"], /unknown option '--colour'/],
-    ["a malformed purpose", ["list", "--purpose", "Voice Clone"], /purpose must be a lower-case identifier.*voice_clone/s],
+    [
+      "a malformed purpose",
+      ["list", "--purpose", "Voice Clone"],
+      /purpose must be a lower-case identifier.*voice_clone/s,
+    ],
     ["a missing purpose", ["list"], /required option '--purpose <purpose>' not specified/],
     ["a malformed file id", ["retrieve", "12abc"], /a file id is a positive integer/],
     ["a zero file id", ["retrieve", "0"], /a file id is a positive integer/],
