@@ -1,4 +1,3 @@
-import { sketchDecoder } from "./decode-sketch.js";
 import { listBody, UNSAFE_ID_BASE } from "./loopback-server.js";
 import { median, rotated } from "./stats.js";
 
@@ -44,7 +43,6 @@ function checkIds(name: string, decoded: unknown, files: number, unsafe: boolean
 export function benchDecode(decode: Decode, options: DecodeOptions): DecodeCase[] {
   const safe = listBody(options.files);
   const unsafe = listBody(options.files, true);
-  const sketch = sketchDecoder(decode);
   const contenders: Contender[] = [
     { name: "JSON.parse, safe ids", text: safe, run: (t) => JSON.parse(t), baseline: "JSON.parse, safe ids" },
     { name: "client, ids: number", text: safe, run: (t) => decode(t, "number"), baseline: "JSON.parse, safe ids" },
@@ -67,15 +65,7 @@ export function benchDecode(decode: Decode, options: DecodeOptions): DecodeCase[
       run: (t) => decode(t, "bigint"),
       baseline: "JSON.parse, unsafe ids (rounds them)",
     },
-    ...(["string", "bigint"] as const).map((ids) => ({
-      name: `sketch (not the client), unsafe ids, ids: ${ids}`,
-      text: unsafe,
-      run: (t: string) => sketch(t, ids),
-      baseline: "JSON.parse, unsafe ids (rounds them)",
-    })),
   ];
-  checkIds("sketch, ids: string", sketch(unsafe, "string"), options.files, true, "string");
-  checkIds("sketch, ids: bigint", sketch(unsafe, "bigint"), options.files, true, "bigint");
   checkIds("client, ids: number", decode(safe, "number"), options.files, false, "number");
   checkIds("client, unsafe ids, ids: string", decode(unsafe, "string"), options.files, true, "string");
   checkIds("client, unsafe ids, ids: bigint", decode(unsafe, "bigint"), options.files, true, "bigint");

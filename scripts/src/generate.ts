@@ -26,9 +26,11 @@ export interface GenerateOptions {
   specDir?: string;
   /** Skip the overlay: the upstream documents merged as published (used by contract tests). */
   withoutOverlay?: boolean;
+  /** Collects what the merge tolerated but a reviewer should know (pages disagreeing on `servers`). */
+  notices?: string[];
 }
 
-export async function loadMergedUpstream(dir = specDir): Promise<OpenApiDocument> {
+export async function loadMergedUpstream(dir = specDir, notices?: string[]): Promise<OpenApiDocument> {
   const sources = await loadSources(dir);
   const docs = await Promise.all(
     sources.map(async (source) => ({
@@ -36,12 +38,12 @@ export async function loadMergedUpstream(dir = specDir): Promise<OpenApiDocument
       doc: parse(await readFile(path.join(dir, source.file), "utf8")) as OpenApiDocument,
     })),
   );
-  return mergeDocuments(docs);
+  return mergeDocuments(docs, notices);
 }
 
 export async function buildSpec(options: GenerateOptions = {}): Promise<OpenApiDocument> {
   const dir = options.specDir ?? specDir;
-  const merged = await loadMergedUpstream(dir);
+  const merged = await loadMergedUpstream(dir, options.notices);
   if (options.withoutOverlay) return merged;
   const overlay = parse(await readFile(path.join(dir, "overlay.yaml"), "utf8")) as OverlayDocument;
   return applyOverlay(merged, overlay);
@@ -83,6 +85,9 @@ export async function writeGenerated(root = repoRoot): Promise<string[]> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     for (const file of await writeGenerated()) console.log(`generated ${file}`);
+    const notices: string[] = [];
+    await buildSpec({ notices });
+    for (const notice of notices) console.log(`note: ${notice}`);
   } catch (error) {
     console.error(`pnpm generate failed: ${error instanceof Error ? error.message : error}`);
     process.exit(1);

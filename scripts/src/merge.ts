@@ -18,10 +18,18 @@ export class MergeError extends Error {
 /**
  * MiniMax publishes one OpenAPI document per operation; they share `info`, `servers`, `security`
  * and most components. Merging takes document-level fields from the first document, unions
- * `paths` and `components`, and refuses anything the documents disagree on, so a change on one
- * page cannot silently shadow another.
+ * `paths` and `components`, and refuses anything the documents disagree on that the generated code
+ * depends on, so a change on one page cannot silently shadow another.
+ *
+ * `servers` is the exception: neither the generated types nor the runtime use it (the runtime takes
+ * its hosts from its region table), so pages that disagree on it (the China site's do) do not block
+ * generation. The merged `servers` is every distinct server of every page, in page order, and the
+ * disagreement is pushed to `notices` for the drift pull request to report.
  */
-export function mergeDocuments(docs: Array<{ name: string; doc: OpenApiDocument }>): OpenApiDocument {
+export function mergeDocuments(
+  docs: Array<{ name: string; doc: OpenApiDocument }>,
+  notices: string[] = [],
+): OpenApiDocument {
   const [first] = docs;
   if (!first) throw new MergeError("nothing to merge");
   const paths: Record<string, Record<string, unknown>> = {};
@@ -29,7 +37,7 @@ export function mergeDocuments(docs: Array<{ name: string; doc: OpenApiDocument 
   const merged: OpenApiDocument = {
     openapi: first.doc.openapi,
     info: first.doc.info,
-    servers: first.doc.servers,
+    servers: mergeServers(docs, notices),
     security: first.doc.security,
     paths,
     components,
@@ -48,7 +56,7 @@ export function mergeDocuments(docs: Array<{ name: string; doc: OpenApiDocument 
   };
 
   for (const { name, doc } of docs) {
-    for (const field of ["openapi", "servers", "security"] as const) {
+    for (const field of ["openapi", "security"] as const) {
       if (!isDeepStrictEqual(doc[field], first.doc[field])) {
         throw new MergeError(`\`${field}\` differs between ${first.name} and ${name}`);
       }
@@ -67,4 +75,26 @@ export function mergeDocuments(docs: Array<{ name: string; doc: OpenApiDocument 
     }
   }
   return merged;
+}
+
+function mergeServers(docs: Array<{ name: string; doc: OpenApiDocument }>, notices: string[]): unknown[] | undefined {
+  const [first, ...rest] = docs;
+  if (!first) return undefined;
+  const disagreeing = rest.filter(({ doc }) => !isDeepStrictEqual(doc.servers, first.doc.servers));
+  if (disagreeing.length === 0) return first.doc.servers;
+  const servers: unknown[] = [];
+  for (const { doc } of docs) {
+    for (const server of doc.servers ?? []) {
+      if (!servers.some((known) => isDeepStrictEqual(known, server))) servers.push(server);
+    }
+  }
+  const urls = (list: unknown[] | undefined) =>
+    (list ?? [])
+      .map((server) => (typeof server === "object" && server && "url" in server ? server.url : "?"))
+      .join(", ");
+  notices.push(
+    `\`servers\` differs between the pages (${docs.map(({ name, doc }) => `${name}: [${urls(doc.servers)}]`).join("; ")}); ` +
+      `the merged spec lists all of them. Not used by the generated code: the runtime's region table sets the hosts.`,
+  );
+  return servers;
 }

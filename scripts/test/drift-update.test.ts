@@ -151,6 +151,31 @@ describe("spec:update", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain("overlay fix no longer needed");
   });
+
+  it("lands an update whose pages disagree on servers (as the China site's do), reporting it instead of refusing", async () => {
+    const root = await scratchRoot();
+    const toChina = (page: string) => (pages: Pages) =>
+      mutate(pages, page, "  - url: https://api.minimax.io\n", "  - url: https://api.minimaxi.com\n");
+    const { origin } = await serve((pages) => {
+      addUploadPurpose(pages);
+      toChina("file-management-list.md")(pages);
+      toChina("file-management-delete.md")(pages);
+    });
+    const body = path.join(root, "..", `${path.basename(root)}-body.md`);
+    const result = await update(origin, root, "--body-file", body);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^note: `servers` differs between the pages \(upstream\/upload\.yaml: \[https:\/\/api\.minimax\.io\]; upstream\/list\.yaml: \[https:\/\/api\.minimaxi\.com\];/m,
+    );
+    const prBody = await readFile(body, "utf8");
+    await rm(body);
+    expect(prBody).toMatch(/Notes \(reported, not blocking\):\n- `servers` differs between the pages/);
+    // The update landed: the new purpose is in the types, both hosts in the merged spec.
+    expect(await read(root, TYPES_FILE)).toContain('"video_generation_input"');
+    const spec = await read(root, MERGED_SPEC);
+    expect(spec).toContain("servers:\n  - url: https://api.minimax.io\n  - url: https://api.minimaxi.com\n");
+  });
 });
 
 describe("spec:update is all or nothing", () => {

@@ -29,13 +29,45 @@ describe("mergeDocuments", () => {
     expect(merge).toThrow(/components.schemas "Shared" differs between upstream\/a.yaml and upstream\/b.yaml/);
   });
 
-  it("refuses pages that disagree on the server", () => {
-    const other = { ...doc({}, {}), servers: [{ url: "https://elsewhere.test" }] };
+  it("does not refuse pages that disagree on servers: lists every server once, in page order, and says so", () => {
+    const cn = { ...doc({}, {}), servers: [{ url: "https://api.example.cn" }] };
+    const notices: string[] = [];
+    const merged = mergeDocuments(
+      [
+        { name: "upstream/a.yaml", doc: doc({}, {}) },
+        { name: "upstream/b.yaml", doc: cn },
+        { name: "upstream/c.yaml", doc: doc({}, {}) },
+      ],
+      notices,
+    );
+    expect(merged.servers).toEqual([{ url: "https://api.example.test" }, { url: "https://api.example.cn" }]);
+    expect(notices).toEqual([
+      "`servers` differs between the pages (upstream/a.yaml: [https://api.example.test]; upstream/b.yaml: " +
+        "[https://api.example.cn]; upstream/c.yaml: [https://api.example.test]); the merged spec lists all of them. " +
+        "Not used by the generated code: the runtime's region table sets the hosts.",
+    ]);
+  });
+
+  it("keeps servers as they are, with no notice, when the pages agree", () => {
+    const notices: string[] = [];
+    const merged = mergeDocuments(
+      [
+        { name: "a", doc: doc({}, {}) },
+        { name: "b", doc: doc({}, {}) },
+      ],
+      notices,
+    );
+    expect(merged.servers).toEqual([{ url: "https://api.example.test" }]);
+    expect(notices).toEqual([]);
+  });
+
+  it("still refuses pages that disagree on security", () => {
+    const other = { ...doc({}, {}), security: [{ apiKey: [] }] };
     expect(() =>
       mergeDocuments([
         { name: "a", doc: doc({}, {}) },
         { name: "b", doc: other },
       ]),
-    ).toThrow(/servers/);
+    ).toThrow(/`security` differs between a and b/);
   });
 });

@@ -1,10 +1,10 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { createMiniMaxFiles, type FileObject, type MiniMaxFiles } from "@org/minimax-files";
+import type { CliIo, GlobalFlags } from "./cli-io.js";
 import { clientOptions } from "./config.js";
 import { LocalFileError, UsageError } from "./errors.js";
 import { toJson } from "./json.js";
-import type { CliIo, GlobalFlags } from "./program.js";
 import { transferProgress } from "./progress.js";
 import { downloadPathIn } from "./safe-filename.js";
 import { formatBytes, formatRecord, formatTable } from "./table.js";
@@ -144,9 +144,9 @@ function client(io: CliIo, flags: GlobalFlags): MiniMaxFiles<"bigint"> {
     const log =
       (level: string) =>
       (message: string, meta?: object): void => {
-        io.stderr.write(
-          `${level}: ${message}${meta === undefined ? "" : ` ${toJson(meta, "")}`}\n`.replace(/\n(?!$)/g, " "),
-        );
+        // One line per entry: the message's own line breaks and the JSON's become spaces.
+        const line = `${level}: ${message}${meta === undefined ? "" : ` ${toJson(meta)}`}`;
+        io.stderr.write(`${line.replace(/\n */g, " ")}\n`);
       };
     options.logger = { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
   }

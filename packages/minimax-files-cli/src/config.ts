@@ -4,7 +4,7 @@ import { UsageError } from "./errors.js";
 export const regions = ["global", "cn"] as const;
 export type Region = (typeof regions)[number];
 
-/** Connection flags shared by every command (see `addConnectionOptions` in program.ts). */
+/** Connection flags shared by every command (the program's global options, in program.ts). */
 export interface ConnectionFlags {
   apiKey?: string;
   baseUrl?: string;

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { regionBaseUrls } from "@org/minimax-files";
+import type { CliIo } from "./cli-io.js";
 import { StepFailedError } from "./errors.js";
-import type { CliIo } from "./program.js";
 
 const bin = fileURLToPath(new URL("./bin.js", import.meta.url));
 const purpose = "t2a_async_input";

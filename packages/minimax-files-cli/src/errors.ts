@@ -2,10 +2,12 @@ import {
   MiniMaxApiError,
   MiniMaxConnectionError,
   type MiniMaxErrorKind,
+  MiniMaxLocalFileError,
   MiniMaxResponseError,
   MiniMaxTimeoutError,
   MiniMaxValidationError,
 } from "@org/minimax-files";
+import { errorHint } from "@org/minimax-files-types";
 import { ExitCode } from "./exit-codes.js";
 
 /** The command line is wrong; raised before anything is sent. */
@@ -128,8 +130,8 @@ export function describeFailure(error: unknown, context: { interrupted: boolean 
   if (error instanceof LocalFileError) {
     return failure(ExitCode.localFile, "local_file", error.message, { hint: error.hint });
   }
-  // A file-system error, raw or wrapped by the client (download: "cannot write the file").
-  if (isFileSystemError(error) || (error instanceof Error && isFileSystemError(error.cause))) {
+  // The client's (download: "cannot write the file"), or one of this program's own file operations.
+  if (error instanceof MiniMaxLocalFileError || isFileSystemError(error)) {
     return failure(ExitCode.localFile, "local_file", (error as Error).message);
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -154,7 +156,8 @@ function describeApiError(error: MiniMaxApiError): FailureReport {
       operation: error.operation,
       httpStatus: error.httpStatus,
       traceId: error.traceId,
-      hint: hintFor(error),
+      // A next step for each documented MiniMax error: the protocol's table, beside the codes.
+      hint: errorHint(error),
     },
     true,
   );
@@ -198,26 +201,6 @@ function failure(
       exitCode,
     },
   };
-}
-
-/** A next step for each documented MiniMax error (https://platform.minimax.io/docs/api-reference/errorcode). */
-export function hintFor(error: Pick<MiniMaxApiError, "code" | "kind" | "httpStatus">): string {
-  switch (error.kind) {
-    case "authentication":
-      return "check MINIMAX_API_KEY (or --api-key); a key issued on platform.minimaxi.com needs --region cn";
-    case "insufficient_balance":
-      return "the account's balance is too low: top it up on the MiniMax platform, then retry";
-    case "rate_limit":
-      return error.code === 1039
-        ? "token-per-minute limit (TPM) reached: wait a minute and retry, or send less at once"
-        : "rate limit reached (requests per minute): wait and retry, or run fewer jobs at once";
-    case "invalid_input":
-      return "MiniMax rejected the request: check that the file id exists (see `list`), and that the file's type and size suit --purpose";
-    case "server":
-      return "MiniMax failed on its side: retry later; quote the trace id to MiniMax support if it persists";
-    default:
-      return "see MiniMax's error code reference; quote the trace id to MiniMax support";
-  }
 }
 
 function isFileSystemError(error: unknown): boolean {

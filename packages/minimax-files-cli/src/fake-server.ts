@@ -1,4 +1,4 @@
-import type { CliIo } from "./program.js";
+import type { CliIo } from "./cli-io.js";
 
 /**
  * `minimax-files fake-server`: the fake MiniMax from @org/minimax-files-testing as a process, so a

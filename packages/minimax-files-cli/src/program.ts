@@ -1,29 +1,11 @@
-import { deletePurposes, listPurposes, uploadPurposes } from "@org/minimax-files";
+import { deletePurposes, INT64_MAX, listPurposes, parseFileId, uploadPurposes } from "@org/minimax-files-types";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import type { CliIo, GlobalFlags } from "./cli-io.js";
 import { deleteFile, download, list, retrieve, upload } from "./commands.js";
-import { type ConnectionFlags, regions } from "./config.js";
+import { regions } from "./config.js";
 import { describeFailure, describeUsageFailure, type FailureReport } from "./errors.js";
 import { ExitCode, exitCodesHelp } from "./exit-codes.js";
 import { version } from "./version.js";
-
-/** Where a run reads its configuration from and writes its output to; bin.ts passes the process's. */
-export interface CliIo {
-  /** Text, or a download's bytes with `-o -`; `once("drain")` is awaited when `write` returns false. */
-  stdout: { write(chunk: string | Uint8Array): unknown; once?(event: "drain", listener: () => void): unknown };
-  /** Progress bars are drawn only when this is a terminal (`isTTY`). */
-  stderr: { write(text: string): unknown; isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  /** Aborted on SIGINT/SIGTERM: requests stop and a download in flight leaves nothing behind. */
-  signal: AbortSignal;
-}
-
-/** Flags every command accepts (before or after the command name). */
-export interface GlobalFlags extends ConnectionFlags {
-  json?: boolean;
-  idsAsStrings?: boolean;
-  verbose?: boolean;
-}
 
 const environmentHelp = `Environment (flags win over the environment):
   MINIMAX_API_KEY   API key (prefer this to --api-key, which other users can see in ps)
@@ -218,14 +200,12 @@ function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
 }
 
-const INT64_MAX = 9223372036854775807n;
-
 /** File ids are int64: kept as the digits typed, so ids above 2^53 are never rounded. */
 function fileId(value: string): string {
   if (!/^\d+$/.test(value) || BigInt(value) === 0n) {
     throw new InvalidArgumentError("a file id is a positive integer, e.g. 307593383186476.");
   }
-  if (BigInt(value) > INT64_MAX) {
+  if (parseFileId(value) === undefined) {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
     throw new InvalidArgumentError(`${shown} exceeds int64 (at most ${INT64_MAX}): MiniMax file ids are int64.`);
   }

@@ -1,16 +1,16 @@
 /**
  * The OpenAPI documents the contract tests serve through Prism: the committed merged spec, the
  * upstream documents merged without the overlay, and "all actions but one" variants that show what
- * each overlay action alone fixes. Built with the spec pipeline's own functions (scripts/src), so
+ * each overlay action alone fixes. Built with the spec pipeline's own functions (@org/minimax-files-scripts), so
  * the variants differ from the committed spec only by the actions left out.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildSpec, serializeSpec } from "@org/minimax-files-scripts/generate";
+import { applyOverlay, type OverlayDocument } from "@org/minimax-files-scripts/overlay";
 import { parse } from "yaml";
-import { buildSpec, serializeSpec } from "../../../scripts/src/generate.js";
-import { applyOverlay, type OverlayDocument } from "../../../scripts/src/overlay.js";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 export const mergedSpecPath = path.join(repoRoot, "spec/minimax-files.openapi.yaml");
@@ -41,12 +41,15 @@ export async function createSpecFolder(): Promise<SpecFolder> {
 }
 
 /** The five upstream documents merged as published: no overlay. */
-export function upstreamWithoutOverlay() {
+/** A merged OpenAPI document, as the spec pipeline types it. */
+type SpecDocument = ReturnType<typeof buildSpec>;
+
+export function upstreamWithoutOverlay(): SpecDocument {
   return buildSpec({ withoutOverlay: true });
 }
 
 /** The merged upstream documents with every overlay action except the one at `skipIndex`. */
-export async function withoutOverlayAction(skipIndex: number) {
+export async function withoutOverlayAction(skipIndex: number): SpecDocument {
   const overlay = await loadOverlay();
   const upstream = await upstreamWithoutOverlay();
   return applyOverlay(upstream, { ...overlay, actions: overlay.actions.filter((_, index) => index !== skipIndex) });

@@ -5,8 +5,9 @@
  * listed below. Actions no contract can catch are listed with what does catch them (the generated
  * types or the spec lint), so a new action without an entry here fails this file.
  */
+
+import { generateTypes } from "@org/minimax-files-scripts/generate";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { generateTypes } from "../../../scripts/src/generate.js";
 import { failing, type ProbedOperation, type ProbeReport, probeContract } from "../src/contract-probe.js";
 import { startPrism } from "../src/prism.js";
 import { createCollector, SECRET_API_KEY } from "../src/secrets.js";
@@ -164,7 +165,7 @@ describe("each overlay action, left out alone", async () => {
 });
 
 test("the committed overlay's types carry what the type-level justifications claim", async () => {
-  const { buildSpec } = await import("../../../scripts/src/generate.js");
+  const { buildSpec } = await import("@org/minimax-files-scripts/generate");
   const types = await generateTypes(await buildSpec());
   expect(types).toMatch(/download_url\?: string/);
   expect(types).toMatch(/file_id: number;\s[\s\S]*?bytes: number;[\s\S]*?purpose: string;/);

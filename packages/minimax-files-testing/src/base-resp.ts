@@ -5,7 +5,9 @@
  * The table has no "not found" code. 1026 means "input new_sensitive" (content moderation), which
  * is not what a missing file is, so the fake answers a missing or mismatched file with 2013
  * ("invalid params"), the code for a request whose parameters do not name something valid.
+ * The codes and their messages are the protocol's table (@org/minimax-files-types).
  */
+import { baseRespCodes, baseRespSuccess } from "@org/minimax-files-types";
 
 /** The codes the fake server itself answers with. */
 export const StatusCode = {
@@ -17,29 +19,13 @@ export const StatusCode = {
   invalidApiKey: 2049,
 } as const;
 
-const defaultMessages: Readonly<Record<number, string>> = {
-  0: "success",
-  1000: "unknown error",
-  1001: "request timeout",
-  1002: "rate limit",
-  1004: "not authorized",
-  1008: "insufficient balance",
-  1013: "internal service error",
-  1024: "internal error",
-  1026: "input new_sensitive",
-  1027: "output new_sensitive",
-  1033: "system error",
-  1039: "token limit",
-  1041: "conn limit",
-  2013: "invalid params",
-  2049: "invalid api key",
-};
-
 export interface BaseResp {
   status_code: number;
   status_msg: string;
 }
 
+/** `base_resp` with the message MiniMax's error code table gives for `code`, unless `msg` is given. */
 export function baseResp(code: number, msg?: string): BaseResp {
-  return { status_code: code, status_msg: msg ?? defaultMessages[code] ?? "error" };
+  const known = code === baseRespSuccess.status_code ? baseRespSuccess.status_msg : baseRespCodes[code]?.message;
+  return { status_code: code, status_msg: msg ?? known ?? "error" };
 }

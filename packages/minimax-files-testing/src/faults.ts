@@ -11,18 +11,15 @@
  *   "malformed-json", "missing-base-resp"): the operation IS performed and its reply is damaged,
  *   as when a response is lost after the work was done (a retried delete then finds no file).
  */
+import { type FileOperationName, fileOperations } from "@org/minimax-files-types";
 import { baseResp } from "./base-resp.js";
 import { type BodyReply, errorReply, jsonReply, type Reply, replyLength, textReply } from "./replies.js";
 
-/** The routes a fault can target, named like the client's methods. */
-export type FakeOperation = "upload" | "list" | "retrieve" | "retrieveContent" | "delete" | "downloadUrl";
+/** The routes a fault can target: MiniMax's operations (named like the client's methods), and `download_url`'s. */
+export type FakeOperation = FileOperationName | "downloadUrl";
 
 export const fakeOperations: readonly FakeOperation[] = [
-  "upload",
-  "list",
-  "retrieve",
-  "retrieveContent",
-  "delete",
+  ...(Object.keys(fileOperations) as FileOperationName[]),
   "downloadUrl",
 ];
 

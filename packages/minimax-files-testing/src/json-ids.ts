@@ -1,45 +1,18 @@
 /**
  * int64 ids on the wire. MiniMax writes `file_id` as bare JSON digits, and real ids can exceed
- * 2^53, so the fake keeps ids as bigint and never lets them pass through `Number`.
+ * 2^53, so the fake keeps ids as bigint and never lets them pass through `Number`. Reading an id
+ * (`parseFileId`) and writing JSON with bigint ids (`writeJson`) are the protocol's
+ * (@org/minimax-files-types); what is here is the fake's own: its options' id forms, and the exact
+ * source of a request body's number.
  */
-
-/** Largest value an int64 `file_id` can take. */
-export const INT64_MAX = 2n ** 63n - 1n;
-
-const DIGITS = /^\d+$/;
-
-/**
- * Serializes a JSON value in which bigints are written as bare digits. `JSON.stringify` refuses
- * bigints, and a placeholder-and-replace trick can collide with user strings (filenames), so this
- * walks the value itself and delegates every leaf except bigint to `JSON.stringify`.
- */
-export function toJsonText(value: unknown): string {
-  if (typeof value === "bigint") return value.toString();
-  if (Array.isArray(value)) return `[${value.map((item) => toJsonText(item ?? null)).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const members: string[] = [];
-    for (const [key, member] of Object.entries(value)) {
-      if (member === undefined) continue;
-      members.push(`${JSON.stringify(key)}:${toJsonText(member)}`);
-    }
-    return `{${members.join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
-/** Parses a decimal id exactly; undefined for anything that is not a non-negative int64. */
-export function parseIdDigits(text: string | null | undefined): bigint | undefined {
-  if (text == null || !DIGITS.test(text)) return undefined;
-  const id = BigInt(text);
-  return id <= INT64_MAX ? id : undefined;
-}
+import { parseFileId } from "@org/minimax-files-types";
 
 /** Accepts the id forms `seed` and `idStart` take (bigint, safe integer or digit string). */
 export function toId(value: bigint | number | string, what: string): bigint {
   if (typeof value === "number" && !Number.isSafeInteger(value)) {
     throw new TypeError(`${what} must be a safe integer when given as a number; pass a bigint or digit string`);
   }
-  const id = parseIdDigits(String(value));
+  const id = parseFileId(String(value));
   if (id === undefined) throw new TypeError(`${what} must be a non-negative int64, got ${String(value)}`);
   return id;
 }

@@ -6,10 +6,10 @@
  * (the pages' narrower per-operation enums were a dead end: see @org/minimax-files-types).
  */
 import type { IncomingMessage } from "node:http";
-import { documentedExtraPurposes, knownPurposes, uploadPurposes } from "@org/minimax-files-types";
+import { documentedExtraPurposes, isPurposeOf, knownPurposes, parseFileId } from "@org/minimax-files-types";
 import { baseResp, StatusCode } from "./base-resp.js";
 import type { FakeOperation } from "./faults.js";
-import { parseIdDigits, topLevelNumberSource } from "./json-ids.js";
+import { topLevelNumberSource } from "./json-ids.js";
 import { MultipartError, receiveMultipart } from "./multipart.js";
 import { errorReply, jsonReply, type Reply } from "./replies.js";
 import type { FakeFile, FileStore } from "./store.js";
@@ -55,8 +55,9 @@ const upload: Handler = async ({ req, store, retainContentUpTo, onBodyBytes }) =
   }
   const purpose = form.fields.get("purpose");
   if (purpose === undefined) return invalid("purpose is required");
-  if (!isOneOf(purpose, uploadPurposes) && !isOneOf(purpose, documentedExtraPurposes))
+  if (!isPurposeOf("upload", purpose) && !isOneOf(purpose, documentedExtraPurposes)) {
     return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
+  }
   const { file } = form;
   if (!file) return invalid("file is required");
   if (file.bytes === 0) return invalid("file is empty");
@@ -99,7 +100,7 @@ const retrieveContent: Handler = async ({ req, url, store, onBodyBytes }) => {
 /** The `download_url` retrieve hands out: like a pre-signed URL, it needs no Authorization. */
 const downloadUrl: Handler = async ({ req, url, store, onBodyBytes }) => {
   await drain(req, onBodyBytes);
-  const fileId = parseIdDigits(url.pathname.slice("/download/".length));
+  const fileId = parseFileId(url.pathname.slice("/download/".length));
   const file = fileId === undefined ? undefined : store.get(fileId);
   if (!file) return errorReply(StatusCode.invalidParams, "invalid params, file not found");
   return contentOf(file);
@@ -123,7 +124,7 @@ const deleteFile: Handler = async ({ req, store, onBodyBytes }) => {
   const { purpose, file_id } = body as Record<string, unknown>;
   if (typeof file_id !== "number") return invalid("file_id is required and must be an integer");
   // JSON.parse rounded file_id if it is above 2^53; the id is read from the source text instead.
-  const fileId = parseIdDigits(topLevelNumberSource(text, "file_id"));
+  const fileId = parseFileId(topLevelNumberSource(text, "file_id"));
   if (fileId === undefined) return invalid("file_id must be a non-negative int64");
   if (typeof purpose !== "string") return invalid("purpose is required");
   if (!isOneOf(purpose, knownPurposes)) return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
@@ -146,7 +147,7 @@ export const operations: Readonly<Record<FakeOperation, Handler>> = {
 function findByQuery(url: URL, store: FileStore): { file: FakeFile } | { reply: Reply } {
   const raw = url.searchParams.get("file_id");
   if (raw === null) return { reply: invalid("file_id is required") };
-  const fileId = parseIdDigits(raw);
+  const fileId = parseFileId(raw);
   if (fileId === undefined) return { reply: invalid("file_id must be a non-negative int64") };
   const file = store.get(fileId);
   return file ? { file } : { reply: notFound(fileId) };
@@ -160,10 +161,6 @@ function contentOf(file: FakeFile): Reply {
     );
   }
   return { kind: "content", file };
-}
-
-function isOneOf<T extends string>(value: string, allowed: readonly T[]): value is T {
-  return (allowed as readonly string[]).includes(value);
 }
 
 /** Reads and discards a body, counting it, so the reply can go out on a clean connection. */
@@ -186,4 +183,8 @@ async function readText(
     if (bytes <= limit) chunks.push(chunk as Buffer);
   }
   return bytes <= limit ? Buffer.concat(chunks).toString("utf8") : undefined;
+}
+
+function isOneOf(value: string, allowed: readonly string[]): boolean {
+  return allowed.includes(value);
 }

@@ -5,9 +5,9 @@
 import type { ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { writeJson } from "@org/minimax-files-types";
 import { type BaseResp, baseResp } from "./base-resp.js";
 import { generatedChunks } from "./content.js";
-import { toJsonText } from "./json-ids.js";
 import type { FakeFile } from "./store.js";
 
 /** A complete body held in memory: JSON envelopes, HTML error pages, plain text. */
@@ -40,7 +40,7 @@ export function jsonReply(payload: JsonPayload, httpStatus = 200): BodyReply {
     kind: "body",
     httpStatus,
     contentType: "application/json; charset=utf-8",
-    body: Buffer.from(toJsonText(payload)),
+    body: Buffer.from(writeJson(payload)),
     statusCode: payload.base_resp?.status_code,
   };
 }

@@ -5,6 +5,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { fileOperationAt } from "@org/minimax-files-types";
 import { StatusCode } from "./base-resp.js";
 import {
   cutAfter,
@@ -73,17 +74,11 @@ export interface ConnectionStats {
 const DEFAULT_ID_START = 307_593_383_186_476n;
 const DEFAULT_RETAIN_CONTENT_UP_TO = 64 * 1024 * 1024;
 
-const routes: Readonly<Record<string, FakeOperation>> = {
-  "POST /v1/files/upload": "upload",
-  "GET /v1/files/list": "list",
-  "GET /v1/files/retrieve": "retrieve",
-  "GET /v1/files/retrieve_content": "retrieveContent",
-  "POST /v1/files/delete": "delete",
-};
-
 function routeOf(method: string | undefined, pathname: string): FakeOperation | undefined {
   if (method === "GET" && /^\/download\/\d+$/.test(pathname)) return "downloadUrl";
-  return routes[`${method} ${pathname}`];
+  // MiniMax's own paths only: unlike the client, the fake has no proxy prefix to allow for.
+  const operation = fileOperationAt(pathname);
+  return operation?.path === pathname && operation.method === method ? operation.name : undefined;
 }
 
 export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promise<FakeMiniMax> {

@@ -1,5 +1,10 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type {
+  deleteFileReqPurposeValues,
+  pathsV1FilesListGetParametersQueryPurposeValues,
+  pathsV1FilesUploadPostRequestBodyContentMultipartFormDataPurposeValues,
+} from "../src/generated/minimax-files.js";
+import type {
   DeletePurpose,
   FileObject,
   KnownPurpose,
@@ -10,37 +15,46 @@ import type {
   UploadPurpose,
 } from "../src/index.js";
 
-type HeaderParams<Op> = Op extends { parameters: { header?: infer H } } ? H : never;
+// Invariants only: what the aliases mean, what the overlay guarantees and what the runtime relies
+// on, read from the generated data. No upstream value (an enum member, a field list) is restated
+// here: those live in spec/upstream/ alone, so a drift pull request that adds a purpose or an
+// optional field arrives green (scripts/test/drift-pr.test.ts).
 
-describe("generated types pin the API's shape", () => {
-  it("list's purpose is the list page's three values", () => {
-    expectTypeOf<ListPurpose>().toEqualTypeOf<"voice_clone" | "prompt_audio" | "t2a_async_input">();
-    expectTypeOf<operations["listFiles"]["parameters"]["query"]>().toEqualTypeOf<{ purpose: ListPurpose }>();
+type HeaderParams<Op> = Op extends { parameters: { header?: infer H } } ? H : never;
+type Element<List> = List extends ReadonlyArray<infer Item> ? Item : never;
+
+describe("each purpose alias is its operation's enum from the merged spec", () => {
+  it("list", () => {
+    expectTypeOf<ListPurpose>().toEqualTypeOf<Element<typeof pathsV1FilesListGetParametersQueryPurposeValues>>();
+    expectTypeOf<ListPurpose>().toEqualTypeOf<paths["/v1/files/list"]["get"]["parameters"]["query"]["purpose"]>();
   });
 
-  it("delete requires file_id and purpose, with delete's own five purposes", () => {
-    type Body = operations["deleteFile"]["requestBody"]["content"]["application/json"];
-    expectTypeOf<Body>().toEqualTypeOf<{ file_id: number; purpose: DeletePurpose }>();
-    expectTypeOf<DeletePurpose>().toEqualTypeOf<
-      "voice_clone" | "prompt_audio" | "t2a_async" | "t2a_async_input" | "video_generation"
+  it("upload", () => {
+    expectTypeOf<UploadPurpose>().toEqualTypeOf<
+      Element<typeof pathsV1FilesUploadPostRequestBodyContentMultipartFormDataPurposeValues>
     >();
   });
 
-  it("upload is multipart with a required file and purpose", () => {
-    type Content = operations["uploadFile"]["requestBody"]["content"];
-    expectTypeOf<keyof Content>().toEqualTypeOf<"multipart/form-data">();
-    expectTypeOf<Content["multipart/form-data"]>().toEqualTypeOf<{ purpose: UploadPurpose; file: Blob }>();
+  it("delete", () => {
+    expectTypeOf<DeletePurpose>().toEqualTypeOf<Element<typeof deleteFileReqPurposeValues>>();
+    type Body = operations["deleteFile"]["requestBody"]["content"]["application/json"];
+    expectTypeOf<Body["purpose"]>().toEqualTypeOf<DeletePurpose>();
   });
 
-  it("no operation requires a header parameter (fetch sets Content-Type itself)", () => {
-    expectTypeOf<HeaderParams<operations["uploadFile"]>>().toEqualTypeOf<undefined>();
-    expectTypeOf<HeaderParams<operations["deleteFile"]>>().toEqualTypeOf<undefined>();
-    expectTypeOf<HeaderParams<operations["listFiles"]>>().toEqualTypeOf<undefined>();
-    expectTypeOf<HeaderParams<operations["retrieveFile"]>>().toEqualTypeOf<undefined>();
-    expectTypeOf<HeaderParams<operations["retrieveFileContent"]>>().toEqualTypeOf<undefined>();
+  it("every purpose is a string literal union, not string (the spec's enums survived generation)", () => {
+    expectTypeOf<string>().not.toExtend<ListPurpose>();
+    expectTypeOf<string>().not.toExtend<UploadPurpose>();
+    expectTypeOf<string>().not.toExtend<DeletePurpose>();
+  });
+});
+
+describe("what the overlay guarantees", () => {
+  it("no operation has a header parameter (fetch sets Content-Type itself)", () => {
+    type Headers = { [Name in keyof operations]: HeaderParams<operations[Name]> }[keyof operations];
+    expectTypeOf<Headers>().toEqualTypeOf<undefined>();
   });
 
-  it("retrieve's file carries an optional download_url", () => {
+  it("retrieve's file is a FileObject with an optional download_url", () => {
     type Retrieved = NonNullable<
       paths["/v1/files/retrieve"]["get"]["responses"][200]["content"]["application/json"]["file"]
     >;
@@ -53,24 +67,34 @@ describe("generated types pin the API's shape", () => {
     expectTypeOf<keyof Content>().toEqualTypeOf<"application/octet-stream">();
   });
 
-  it("a file object's documented fields are required; download_url is not", () => {
-    expectTypeOf<FileObject>().toEqualTypeOf<{
-      file_id: number;
-      bytes: number;
-      created_at: number;
-      filename: string;
-      purpose: string;
-      download_url?: string;
-    }>();
+  it("a file object's five always-present fields are required; download_url is not", () => {
+    type Always = "file_id" | "bytes" | "created_at" | "filename" | "purpose";
+    expectTypeOf<Pick<FileObject, Always>>().toEqualTypeOf<Required<Pick<FileObject, Always>>>();
+    expectTypeOf<FileObject["download_url"]>().toEqualTypeOf<string | undefined>();
   });
+});
 
-  it("Purpose is every operation's values and the China site's extra, open to new ones", () => {
+describe("one Purpose", () => {
+  it("is every operation's purposes and the documented extra, open to purposes added later", () => {
     expectTypeOf<KnownPurpose>().toEqualTypeOf<
       UploadPurpose | ListPurpose | DeletePurpose | "video_generation_input"
     >();
-    expectTypeOf<"video_generation_input">().toExtend<Purpose>();
+    expectTypeOf<KnownPurpose>().toExtend<Purpose>();
     expectTypeOf<"a_purpose_added_later">().toExtend<Purpose>();
     expectTypeOf<FileObject["purpose"]>().toExtend<Purpose>();
     expectTypeOf<number>().not.toExtend<Purpose>();
+  });
+});
+
+describe("what the runtime relies on", () => {
+  it("upload takes a multipart form with the file and one of its purposes", () => {
+    type Form = operations["uploadFile"]["requestBody"]["content"]["multipart/form-data"];
+    expectTypeOf<Form>().toExtend<{ purpose: UploadPurpose; file: Blob }>();
+  });
+
+  it("list filters by its purposes; delete names a numeric file_id", () => {
+    expectTypeOf<operations["listFiles"]["parameters"]["query"]>().toExtend<{ purpose: ListPurpose }>();
+    type Body = operations["deleteFile"]["requestBody"]["content"]["application/json"];
+    expectTypeOf<Body["file_id"]>().toEqualTypeOf<number>();
   });
 });

@@ -1,27 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { deletePurposes, knownPurposes, listPurposes, uploadPurposes } from "../src/index.js";
+import {
+  deleteFileReqPurposeValues,
+  pathsV1FilesListGetParametersQueryPurposeValues,
+  pathsV1FilesUploadPostRequestBodyContentMultipartFormDataPurposeValues,
+} from "../src/generated/minimax-files.js";
+import { deletePurposes, documentedExtraPurposes, knownPurposes, listPurposes, uploadPurposes } from "../src/index.js";
 
+// The values themselves live in the spec alone (scripts/test/spec-values.test.ts compares these
+// arrays with the merged spec's enums); here: each alias is its own operation's generated list.
 describe("runtime enum values come from the spec", () => {
-  it("lists each operation's own purposes", () => {
-    expect(listPurposes).toEqual(["voice_clone", "prompt_audio", "t2a_async_input"]);
-    expect(uploadPurposes).toEqual(["voice_clone", "prompt_audio", "t2a_async_input", "video_understanding"]);
-    expect(deletePurposes).toEqual(["voice_clone", "prompt_audio", "t2a_async", "t2a_async_input", "video_generation"]);
+  it("each operation's purposes are the list generated for that operation", () => {
+    expect(listPurposes).toBe(pathsV1FilesListGetParametersQueryPurposeValues);
+    expect(uploadPurposes).toBe(pathsV1FilesUploadPostRequestBodyContentMultipartFormDataPurposeValues);
+    expect(deletePurposes).toBe(deleteFileReqPurposeValues);
+  });
+
+  it("each list is a non-empty set of strings", () => {
+    for (const values of [listPurposes, uploadPurposes, deletePurposes]) {
+      expect(values.length).toBeGreaterThan(0);
+      expect(new Set(values).size).toBe(values.length);
+      for (const value of values) expect(value).toMatch(/^[a-z0-9_]+$/);
+    }
   });
 });
 
 describe("knownPurposes", () => {
-  it("is every operation's purposes plus the documented extra, each once", () => {
-    expect(knownPurposes).toEqual([
-      "voice_clone",
-      "prompt_audio",
-      "t2a_async_input",
-      "video_understanding",
-      "t2a_async",
-      "video_generation",
-      "video_generation_input",
-    ]);
-    for (const purpose of [...uploadPurposes, ...listPurposes, ...deletePurposes]) {
-      expect(knownPurposes).toContain(purpose);
-    }
+  it("is every operation's purposes plus the documented extra, each once, in page order", () => {
+    const all = [...uploadPurposes, ...listPurposes, ...deletePurposes, ...documentedExtraPurposes];
+    expect(knownPurposes).toEqual([...new Set(all)]);
+    expect(new Set(knownPurposes).size).toBe(knownPurposes.length);
+    expect(knownPurposes).toContain("video_generation_input");
   });
 });

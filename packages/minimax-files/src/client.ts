@@ -3,16 +3,16 @@
  * must behave the same for the raw `api` client (auth, timeouts, retries, the envelope, exact ids)
  * lives below openapi-fetch, in the auth middleware and the transport passed to it as `fetch`.
  */
-import type { Purpose } from "@org/minimax-files-types";
+import { fileOperations, type Purpose } from "@org/minimax-files-types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { type ApiPaths, apiBodySerializer } from "./api.js";
 import { type ClientOptions, resolveConfig } from "./config.js";
-import { MiniMaxConnectionError, MiniMaxError, type MiniMaxOperation } from "./errors.js";
+import { MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation } from "./errors.js";
 import { type AnswerContext, answerError, type FileObject, toFileObject } from "./file-object.js";
 import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode } from "./ids.js";
-import { checkPurpose } from "./purpose.js";
-import { retryWaitMs, sleep } from "./retry.js";
-import { type CallOptions, createTransport, type RequestOptions } from "./transport.js";
+import { type CallOptions, checkCallOptions, checkPurpose, type RequestOptions } from "./options.js";
+import { withRetries } from "./retry.js";
+import { createTransport } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
 import { type MiniMaxPromise, miniMaxPromise, type WithResponse, withResponse } from "./with-response.js";
 
@@ -122,12 +122,12 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     return done(toFileObject(data?.file, contextOf("retrieve", response)), response);
   }
 
-  async function retrieveContent(fileId: FileId, options: RequestOptions, operation: MiniMaxOperation) {
+  async function retrieveContent(fileId: FileId, call: CallOptions) {
     const file_id = fileIdToDigits(fileId);
     const { response } = await raw.GET("/v1/files/retrieve_content", {
       params: { query: { file_id } },
       parseAs: "stream",
-      fetch: via({ ...options, operation }),
+      fetch: via(call),
     });
     return done(response, response);
   }
@@ -166,34 +166,38 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
 
     retrieve: (fileId, options = {}) => call(() => retrieve(fileId, options)),
 
-    retrieveContent: (fileId, options = {}) => call(() => retrieveContent(fileId, options, "retrieveContent")),
+    retrieveContent: (fileId, options = {}) => call(() => retrieveContent(fileId, options)),
 
     download: (fileId, destinationPath, options = {}) =>
       call(async () => {
         const digits = fileIdToDigits(fileId);
+        const maxRetries = options.maxRetries ?? config.maxRetries;
+        checkCallOptions("download", maxRetries, options.timeoutMs ?? config.timeoutMs);
         const { checkDestination, writeAtomically } = await import("./node/download.js");
         const destination = await checkDestination(destinationPath);
-        const maxRetries = options.maxRetries ?? config.maxRetries;
-        for (let attempt = 0; ; attempt++) {
-          const { response } = await retrieveContent(digits, options, "download");
+        // One loop for the request and the body together: each attempt is one request, whether the
+        // request failed or its body was cut short, so a download makes at most 1 + maxRetries.
+        const loop = {
+          operation: "download",
+          request: fileOperations.retrieveContent,
+          maxRetries,
+          signal: options.signal,
+          logger: config.logger,
+          retryDelay: config.retryDelay,
+        };
+        return withRetries(loop, async (attempt) => {
+          const { response } = await retrieveContent(digits, {
+            ...options,
+            operation: "download",
+            maxRetries: 0,
+            attemptsBefore: attempt,
+          });
           try {
             return done({ path: destination, bytes: await writeAtomically(response, destination) }, response);
           } catch (error) {
-            if (options.signal?.aborted) throw options.signal.reason;
-            // A body cut short is worth another try from the start; a local write error is not.
-            if (!(error instanceof MiniMaxConnectionError) || attempt >= maxRetries) {
-              throw asDownloadError(error, redact);
-            }
-            const delayMs = retryWaitMs(attempt, undefined, config.retryDelay);
-            config.logger?.warn?.(`download: retrying in ${delayMs} ms after: ${error.message}`, {
-              operation: "download",
-              retry: attempt + 1,
-              maxRetries,
-              delayMs,
-            });
-            await sleep(delayMs, options.signal);
+            throw asDownloadError(error, redact);
           }
-        }
+        });
       }),
 
     delete: (fileId, options = {}) =>
@@ -219,12 +223,17 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   };
 }
 
+/** A body cut short stays a connection error (retried); anything else here is the local file's. */
 function asDownloadError(error: unknown, redact: (text: string) => string): unknown {
   if (error instanceof MiniMaxError) return error;
-  const code = (error as { code?: string }).code;
+  const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
-  return new MiniMaxError(`download: cannot write the file: ${redact(code ? `${code}: ${message}` : message)}`, {
-    operation: "download",
-    cause: error,
-  });
+  return new MiniMaxLocalFileError(
+    `download: cannot write the file: ${redact(code ? `${code}: ${message}` : message)}`,
+    {
+      operation: "download",
+      code: typeof code === "string" ? code : undefined,
+      cause: error,
+    },
+  );
 }

@@ -3,8 +3,8 @@
  */
 import { MiniMaxValidationError } from "./errors.js";
 import { type IdsMode, idsModes } from "./ids.js";
+import type { MiniMaxLogger } from "./options.js";
 import { type RetryDelay, retryDelayProblem } from "./retry.js";
-import type { MiniMaxLogger } from "./transport.js";
 
 /**
  * Extra `fetch` options for every request, such as undici's `dispatcher` (a `ProxyAgent` for a

@@ -2,30 +2,17 @@
  * MiniMax's envelope: every JSON answer carries `base_resp: { status_code, status_msg }` and most
  * failures arrive as HTTP 200 with a non-zero `status_code`. This module turns one complete
  * response body into either the decoded JSON or a typed error; it never lets a `SyntaxError` or
- * `TypeError` from a malformed body escape.
+ * `TypeError` from a malformed body escape. Whether an error is worth retrying is retry.ts's call.
  */
 import type { BaseResp } from "@org/minimax-files-types";
 import { MiniMaxApiError, MiniMaxError, type MiniMaxOperation, MiniMaxResponseError } from "./errors.js";
 import { type IdsMode, parseMiniMaxJson } from "./ids.js";
-
-/** base_resp codes that describe a passing condition (server hiccup, timeout, rate limit): retry them. */
-export const retryableStatusCodes: ReadonlySet<number> = new Set([1000, 1001, 1002, 1013, 1024, 1033, 1039]);
-/** HTTP statuses worth retrying: request timeout, rate limit, server errors. */
-export function isRetryableHttpStatus(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
-}
 
 export interface EnvelopeContext {
   operation: MiniMaxOperation;
   ids: IdsMode;
   /** Removes the API key from text that came from the server before it reaches an error message. */
   redact: (text: string) => string;
-}
-
-/** A typed error plus whether trying again could succeed. */
-export interface EnvelopeFailure {
-  error: MiniMaxError;
-  retryable: boolean;
 }
 
 /**
@@ -35,7 +22,7 @@ export function decodeEnvelope(
   response: Response,
   text: string,
   context: EnvelopeContext,
-): { ok: true; value: Record<string, unknown> } | ({ ok: false } & EnvelopeFailure) {
+): { ok: true; value: Record<string, unknown> } | { ok: false; error: MiniMaxError } {
   const { operation } = context;
   const httpStatus = response.status;
   const traceId = traceIdOf(response, context);
@@ -45,12 +32,11 @@ export function decodeEnvelope(
     value = parseMiniMaxJson(text, context.ids);
   } catch (error) {
     if (error instanceof MiniMaxError) {
-      return { ok: false, error: withOperation(error, operation), retryable: false };
+      return { ok: false, error: withOperation(error, operation) };
     }
-    if (!response.ok) return { ok: false, ...httpFailure(response, undefined, context) };
+    if (!response.ok) return { ok: false, error: httpFailure(response, undefined, context) };
     return {
       ok: false,
-      retryable: false,
       error: new MiniMaxResponseError(
         `${operation}: expected a JSON body from MiniMax, got ${describeBody(response, text, context)}`,
         { operation, httpStatus, traceId, cause: error },
@@ -59,11 +45,10 @@ export function decodeEnvelope(
   }
 
   const baseResp = isRecord(value) && isRecord(value.base_resp) ? (value.base_resp as BaseResp) : undefined;
-  if (!response.ok) return { ok: false, ...httpFailure(response, baseResp, context) };
+  if (!response.ok) return { ok: false, error: httpFailure(response, baseResp, context) };
   if (!isRecord(value) || !baseResp || typeof baseResp.status_code !== "number") {
     return {
       ok: false,
-      retryable: false,
       error: new MiniMaxResponseError(
         `${operation}: MiniMax's answer has no base_resp.status_code (HTTP ${httpStatus}): ${describeBody(response, text, context)}`,
         { operation, httpStatus, traceId },
@@ -75,7 +60,6 @@ export function decodeEnvelope(
     const statusMsg = baseResp.status_msg === undefined ? undefined : context.redact(String(baseResp.status_msg));
     return {
       ok: false,
-      retryable: retryableStatusCodes.has(code),
       error: new MiniMaxApiError(
         `${operation} failed: MiniMax status ${code}${statusMsg ? ` (${statusMsg})` : ""}${traceId ? `, trace id ${traceId}` : ""}`,
         { operation, httpStatus, code, statusMsg, traceId },
@@ -90,20 +74,17 @@ export function httpFailure(
   response: Response,
   baseResp: BaseResp | undefined,
   context: Pick<EnvelopeContext, "operation" | "redact">,
-): EnvelopeFailure {
+): MiniMaxApiError {
   const httpStatus = response.status;
   const traceId = traceIdOf(response, context);
   const code =
     typeof baseResp?.status_code === "number" && baseResp.status_code !== 0 ? baseResp.status_code : undefined;
   const statusMsg = context.redact(baseResp?.status_msg ? String(baseResp.status_msg) : response.statusText);
-  return {
-    retryable: isRetryableHttpStatus(httpStatus) || (code !== undefined && retryableStatusCodes.has(code)),
-    error: new MiniMaxApiError(
-      `${context.operation} failed: HTTP ${httpStatus}${statusMsg ? ` ${statusMsg}` : ""}` +
-        `${code !== undefined ? ` (MiniMax status ${code})` : ""}${traceId ? `, trace id ${traceId}` : ""}`,
-      { operation: context.operation, httpStatus, code, statusMsg: statusMsg || undefined, traceId },
-    ),
-  };
+  return new MiniMaxApiError(
+    `${context.operation} failed: HTTP ${httpStatus}${statusMsg ? ` ${statusMsg}` : ""}` +
+      `${code !== undefined ? ` (MiniMax status ${code})` : ""}${traceId ? `, trace id ${traceId}` : ""}`,
+    { operation: context.operation, httpStatus, code, statusMsg: statusMsg || undefined, traceId },
+  );
 }
 
 /** The `Trace-Id` header: server text like any other, so scrubbed of the key (a proxy may echo headers). */
@@ -121,8 +102,9 @@ function describeBody(response: Response, text: string, context: Pick<EnvelopeCo
 
 function withOperation(error: MiniMaxError, operation: MiniMaxOperation): MiniMaxError {
   if (error.operation !== undefined) return error;
-  const copy = new MiniMaxError(`${operation}: ${error.message}`, { operation });
-  return copy;
+  // The same class (MiniMaxUnsafeIdError, from the decoder), now naming the call.
+  const Class = error.constructor as typeof MiniMaxError;
+  return new Class(`${operation}: ${error.message}`, { operation });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

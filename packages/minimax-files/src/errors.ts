@@ -4,34 +4,16 @@
  *
  * Errors deliberately carry no request: headers hold the API key, and an error object travels
  * far (loggers, `util.inspect`, JSON error reports). What they carry is listed in `toJSON()`.
+ *
+ * Each class names itself with a literal: a minifier renames classes, so `new.target.name` would not
+ * survive a caller's bundler.
  */
+import { errorKindOf, type FileOperationName, type MiniMaxErrorKind } from "@org/minimax-files-types";
+
+export type { MiniMaxErrorKind };
 
 /** Which MiniMax call failed: a method of the client, or `METHOD /path` for other `api` calls. */
-export type MiniMaxOperation =
-  | "list"
-  | "upload"
-  | "retrieve"
-  | "retrieveContent"
-  | "download"
-  | "delete"
-  | (string & {});
-
-/**
- * What kind of failure a `MiniMaxApiError` is, so callers need not compare status codes:
- * - `rate_limit`: base_resp 1002 (RPM) or 1039 (TPM), or HTTP 429
- * - `authentication`: 1004, 2049, or HTTP 401
- * - `insufficient_balance`: 1008
- * - `invalid_input`: 2013, 1026, or HTTP 400
- * - `server`: 1000, 1001, 1013, 1024, 1033 or HTTP 5xx
- * - `unknown`: anything else
- */
-export type MiniMaxErrorKind =
-  | "rate_limit"
-  | "authentication"
-  | "insufficient_balance"
-  | "invalid_input"
-  | "server"
-  | "unknown";
+export type MiniMaxOperation = FileOperationName | "download" | (string & {});
 
 export interface MiniMaxErrorOptions {
   operation?: MiniMaxOperation;
@@ -40,12 +22,12 @@ export interface MiniMaxErrorOptions {
 
 /** Base class of every error this package throws. */
 export class MiniMaxError extends Error {
+  override name = "MiniMaxError";
   /** The client method (or raw `api` call) that failed. */
   readonly operation: MiniMaxOperation | undefined;
 
   constructor(message: string, options: MiniMaxErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
     this.operation = options.operation;
   }
 
@@ -67,6 +49,7 @@ export interface MiniMaxApiErrorOptions extends MiniMaxErrorOptions {
  * most failures as HTTP 200) or a non-2xx HTTP status.
  */
 export class MiniMaxApiError extends MiniMaxError {
+  override name = "MiniMaxApiError";
   /** `base_resp.status_code`; undefined when only the HTTP status says what went wrong. */
   readonly code: number | undefined;
   /** `base_resp.status_msg`, or the HTTP status text. */
@@ -82,7 +65,7 @@ export class MiniMaxApiError extends MiniMaxError {
     this.statusMsg = options.statusMsg;
     this.httpStatus = options.httpStatus;
     this.traceId = options.traceId;
-    this.kind = errorKind(options.code, options.httpStatus);
+    this.kind = errorKindOf(options.code, options.httpStatus);
   }
 
   override toJSON(): Record<string, unknown> {
@@ -99,6 +82,7 @@ export class MiniMaxApiError extends MiniMaxError {
 
 /** MiniMax answered with something that is not the JSON it documents (an HTML page, truncated JSON, no `base_resp`). */
 export class MiniMaxResponseError extends MiniMaxError {
+  override name = "MiniMaxResponseError";
   readonly httpStatus: number;
   readonly traceId: string | undefined;
 
@@ -114,35 +98,39 @@ export class MiniMaxResponseError extends MiniMaxError {
 }
 
 /** The request never got a complete answer: DNS, refused or reset connection, body cut short. */
-export class MiniMaxConnectionError extends MiniMaxError {}
+export class MiniMaxConnectionError extends MiniMaxError {
+  override name = "MiniMaxConnectionError";
+}
 
 /** An attempt took longer than `timeoutMs` (waiting for the response, or between two chunks of a body). */
-export class MiniMaxTimeoutError extends MiniMaxConnectionError {}
+export class MiniMaxTimeoutError extends MiniMaxConnectionError {
+  override name = "MiniMaxTimeoutError";
+}
 
 /** The arguments or options are wrong; thrown before anything is sent. */
-export class MiniMaxValidationError extends MiniMaxError {}
+export class MiniMaxValidationError extends MiniMaxError {
+  override name = "MiniMaxValidationError";
+}
 
-const KIND_BY_CODE: ReadonlyMap<number, MiniMaxErrorKind> = new Map([
-  [1002, "rate_limit"],
-  [1039, "rate_limit"],
-  [1004, "authentication"],
-  [2049, "authentication"],
-  [1008, "insufficient_balance"],
-  [2013, "invalid_input"],
-  [1026, "invalid_input"],
-  [1000, "server"],
-  [1001, "server"],
-  [1013, "server"],
-  [1024, "server"],
-  [1033, "server"],
-]);
+/**
+ * A `file_id` beyond 2^53 met a client created with `ids: "number"`, where it would be rounded to
+ * another id. Create the client with `ids: "string"` or `"bigint"`.
+ */
+export class MiniMaxUnsafeIdError extends MiniMaxError {
+  override name = "MiniMaxUnsafeIdError";
+}
 
-function errorKind(code: number | undefined, httpStatus: number): MiniMaxErrorKind {
-  const byCode = code === undefined ? undefined : KIND_BY_CODE.get(code);
-  if (byCode) return byCode;
-  if (httpStatus === 429) return "rate_limit";
-  if (httpStatus === 401) return "authentication";
-  if (httpStatus === 400) return "invalid_input";
-  if (httpStatus >= 500) return "server";
-  return "unknown";
+/** A local file could not be written (a download's destination); `code` is the system's, e.g. `ENOSPC`. */
+export class MiniMaxLocalFileError extends MiniMaxError {
+  override name = "MiniMaxLocalFileError";
+  readonly code: string | undefined;
+
+  constructor(message: string, options: MiniMaxErrorOptions & { code?: string | undefined }) {
+    super(message, options);
+    this.code = options.code;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), code: this.code };
+  }
 }

@@ -5,8 +5,8 @@
  * on as a type that lies.
  */
 import type { Purpose, FileObject as SpecFileObject } from "@org/minimax-files-types";
-import { MiniMaxError, type MiniMaxOperation, MiniMaxResponseError } from "./errors.js";
-import { type FileIdOf, fileIdAs, type IdsMode } from "./ids.js";
+import { type MiniMaxOperation, MiniMaxResponseError } from "./errors.js";
+import { type FileIdOf, fileIdAs, type IdsMode, unsafeIdError } from "./ids.js";
 
 /**
  * A file as MiniMax describes it (MiniMax's field names), with `file_id` typed by the client's
@@ -51,12 +51,7 @@ export function toFileObject<Ids extends IdsMode>(
   const id = file.file_id as string | number | bigint;
   // The decoder already typed ids by mode; this covers a server that sent an id as a string.
   if (typeof id === (ids === "bigint" ? "bigint" : ids)) return file as FileObject<Ids>;
-  if (ids === "number" && !Number.isSafeInteger(Number(id))) {
-    throw new MiniMaxError(
-      `${operation}: file_id ${id} is beyond 2^53 and would be rounded as a number; create the client with ids: "string" or "bigint".`,
-      { operation },
-    );
-  }
+  if (ids === "number" && !Number.isSafeInteger(Number(id))) throw unsafeIdError(id, operation);
   return { ...file, file_id: fileIdAs(id, ids) } as FileObject<Ids>;
 }
 

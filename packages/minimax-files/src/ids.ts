@@ -8,14 +8,14 @@
  * - `"string"`: every `file_id` is a digit string.
  * - `"bigint"`: every `file_id` is a bigint.
  *
- * Speed: the body is parsed with one plain `JSON.parse` and walked once. If no integer in it is
- * beyond 2^53 (the common case), nothing was rounded: exact modes just retype each `file_id`. In
- * exact modes, a body whose first `file_id` has 16+ digits (where unsafe integers start) first has
- * its long `"file_id": <integer>` members quoted by one regex replace, so unsafe ids survive that
- * single parse. Only a body with an unsafe integer elsewhere is scanned as text in JavaScript, its unsafe
- * integers quoted, and parsed again.
+ * One `JSON.parse` and one walk in the common case; why the paths below are shaped this way, and
+ * what each costs, is in docs/BENCHMARKS.md ("Decoding with exact ids").
+ *
+ * Reading and writing ids in requests (`fileIdDigits`) is a protocol fact shared with the fake
+ * server and the CLI: it lives in @org/minimax-files-types.
  */
-import { MiniMaxError, MiniMaxValidationError } from "./errors.js";
+import { fileIdDigits } from "@org/minimax-files-types";
+import { type MiniMaxOperation, MiniMaxUnsafeIdError, MiniMaxValidationError } from "./errors.js";
 
 export type IdsMode = "number" | "string" | "bigint";
 
@@ -27,12 +27,10 @@ export type FileId = number | bigint | string;
 
 export const idsModes: readonly IdsMode[] = ["number", "string", "bigint"];
 
-const INT64_MAX = 2n ** 63n - 1n;
-
 /**
  * Parse a MiniMax JSON body without ever rounding an int64.
  * Throws `SyntaxError` for text that is not JSON (callers turn that into a `MiniMaxResponseError`),
- * and `MiniMaxError` in `"number"` mode when an integer beyond 2^53 is present.
+ * and `MiniMaxUnsafeIdError` in `"number"` mode when an integer beyond 2^53 is present.
  */
 export function parseMiniMaxJson(text: string, ids: IdsMode = "number"): unknown {
   const parsed: unknown =
@@ -137,7 +135,7 @@ function quoteUnsafeIntegers(text: string, ids: IdsMode): string {
     if (!Number.isSafeInteger(Number(literal))) {
       if (ids === "number") {
         const key = /"([^"\\]{1,64})"\s*:\s*$/.exec(text.slice(Math.max(0, start - 80), start))?.[1];
-        throw new MiniMaxError(
+        throw new MiniMaxUnsafeIdError(
           `The response holds the integer ${literal}${key ? ` ("${key}")` : ""}, beyond 2^53: as a JavaScript ` +
             `number it would be rounded to a different id. Create the client with ids: "string" or ids: "bigint" ` +
             "to receive exact ids.",
@@ -172,33 +170,9 @@ function isNumberChar(c: number): boolean {
  * sends (query strings and delete's JSON body alike), so no id is rounded on the way out either.
  */
 export function fileIdToDigits(fileId: FileId, what = "fileId"): string {
-  if (typeof fileId === "number") {
-    if (!Number.isInteger(fileId) || fileId < 0) {
-      throw new MiniMaxValidationError(`${what} must be a non-negative integer, got ${fileId}.`);
-    }
-    if (!Number.isSafeInteger(fileId)) {
-      throw new MiniMaxValidationError(
-        `${what} ${fileId} is beyond 2^53, so this number may already be a rounded id. ` +
-          "Pass the id as a digit string or a bigint.",
-      );
-    }
-    return String(fileId);
-  }
-  if (typeof fileId === "bigint") {
-    if (fileId < 0n || fileId > INT64_MAX) {
-      throw new MiniMaxValidationError(`${what} must be between 0 and 2^63-1, got ${fileId}.`);
-    }
-    return fileId.toString();
-  }
-  if (typeof fileId === "string") {
-    if (!/^\d{1,19}$/.test(fileId) || BigInt(fileId) > INT64_MAX) {
-      throw new MiniMaxValidationError(
-        `${what} must be a decimal int64 (digits only), got ${JSON.stringify(fileId.slice(0, 40))}.`,
-      );
-    }
-    return BigInt(fileId).toString();
-  }
-  throw new MiniMaxValidationError(`${what} must be a number, bigint or digit string, got ${typeof fileId}.`);
+  const checked = fileIdDigits(fileId);
+  if ("problem" in checked) throw new MiniMaxValidationError(`${what} ${checked.problem}.`);
+  return checked.digits;
 }
 
 /** Convert an id already decoded (or given by the caller) to the client's ids mode. */
@@ -206,10 +180,13 @@ export function fileIdAs<Mode extends IdsMode>(digits: string | number | bigint,
   if (ids === "string") return String(digits) as FileIdOf<Mode>;
   if (ids === "bigint") return BigInt(digits) as FileIdOf<Mode>;
   const value = Number(digits);
-  if (!Number.isSafeInteger(value)) {
-    throw new MiniMaxError(
-      `file_id ${digits} is beyond 2^53 and would be rounded as a number; create the client with ids: "string" or ids: "bigint".`,
-    );
-  }
+  if (!Number.isSafeInteger(value)) throw unsafeIdError(digits);
   return value as FileIdOf<Mode>;
+}
+
+export function unsafeIdError(id: string | number | bigint, operation?: MiniMaxOperation): MiniMaxUnsafeIdError {
+  return new MiniMaxUnsafeIdError(
+    `${operation ? `${operation}: ` : ""}file_id ${id} is beyond 2^53 and would be rounded as a number; create the client with ids: "string" or ids: "bigint".`,
+    { operation },
+  );
 }

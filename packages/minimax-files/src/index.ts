@@ -14,6 +14,8 @@
 export type {
   BaseResp,
   DeletePurpose,
+  FileOperation,
+  FileOperationName,
   KnownPurpose,
   ListPurpose,
   Purpose,
@@ -22,6 +24,7 @@ export type {
 export {
   deletePurposes,
   documentedExtraPurposes,
+  fileOperations,
   knownPurposes,
   listPurposes,
   uploadPurposes,
@@ -35,7 +38,6 @@ export {
   type MiniMaxFiles,
 } from "./client.js";
 export { type ClientOptions, type FetchOptions, type MiniMaxRegion, regionBaseUrls } from "./config.js";
-export { isRetryableHttpStatus, retryableStatusCodes } from "./envelope.js";
 export {
   MiniMaxApiError,
   type MiniMaxApiErrorOptions,
@@ -43,14 +45,22 @@ export {
   MiniMaxError,
   type MiniMaxErrorKind,
   type MiniMaxErrorOptions,
+  MiniMaxLocalFileError,
   type MiniMaxOperation,
   MiniMaxResponseError,
   MiniMaxTimeoutError,
+  MiniMaxUnsafeIdError,
   MiniMaxValidationError,
 } from "./errors.js";
 export type { FileObject } from "./file-object.js";
 export { type FileId, type FileIdOf, fileIdToDigits, type IdsMode, parseMiniMaxJson } from "./ids.js";
-export type { RetryDelay } from "./retry.js";
-export type { MiniMaxLogger, Progress, RequestOptions } from "./transport.js";
+export type { MiniMaxLogger, Progress, RequestOptions } from "./options.js";
+export {
+  isRetryableHttpStatus,
+  type RetryContext,
+  type RetryDelay,
+  retryableStatusCodes,
+  shouldRetry,
+} from "./retry.js";
 export { type UploadFile, type UploadParams, uploadExtensions } from "./upload.js";
 export type { MiniMaxPromise, WithResponse } from "./with-response.js";

@@ -1,66 +1,29 @@
 /**
- * The `fetch` that openapi-fetch is given: one place for timeouts, retries and MiniMax's error
- * model, so the typed methods and the raw `api` client behave the same.
+ * The `fetch` that openapi-fetch is given, and nothing else: the request engine. One place for
+ * timeouts and MiniMax's error model, run through retry.ts's loop, so the typed methods and the
+ * raw `api` client behave the same.
  *
  * Per attempt:
  *   send (body rebuilt from its source) → headers → either stream the body through (file content)
- *   or read it whole and decode the envelope (everything else) → success, or a typed failure that
- *   is retried when it can pass (connection, timeout, 408/429/5xx, base_resp 1000…1039).
+ *   or read it whole and decode the envelope (everything else) → success, or a typed failure for
+ *   `shouldRetry` to judge.
  *
  * The timeout is an idle timeout: it restarts whenever a chunk of the request or response body
  * moves, so a 1 GiB upload is not killed after `timeoutMs` while it is still making progress.
  */
-
+import { type FileOperation, fileOperationAt } from "@org/minimax-files-types";
 import type { FetchOptions } from "./config.js";
-import { decodeEnvelope, type EnvelopeFailure } from "./envelope.js";
-import {
-  MiniMaxConnectionError,
-  MiniMaxError,
-  type MiniMaxOperation,
-  MiniMaxTimeoutError,
-  MiniMaxValidationError,
-} from "./errors.js";
+import { decodeEnvelope } from "./envelope.js";
+import { MiniMaxConnectionError, MiniMaxError, type MiniMaxOperation, MiniMaxTimeoutError } from "./errors.js";
 import type { IdsMode } from "./ids.js";
-import { type RetryDelay, retryWaitMs, sleep } from "./retry.js";
-
-/** Where log lines go. Lines never contain the API key or request headers. */
-export interface MiniMaxLogger {
-  debug?(message: string, meta?: object): void;
-  info?(message: string, meta?: object): void;
-  warn?(message: string, meta?: object): void;
-  error?(message: string, meta?: object): void;
-}
-
-/** Byte progress of an upload's file or a download's body. `total` is unknown for streams of unknown length. */
-export interface Progress {
-  loaded: number;
-  total?: number | undefined;
-}
-
-/** The last argument of every method. */
-export interface RequestOptions {
-  /** Abort the call; it then rejects with `signal.reason` and is not retried. */
-  signal?: AbortSignal;
-  /** Per attempt, idle time allowed before the attempt fails with `MiniMaxTimeoutError`. */
-  timeoutMs?: number;
-  /** Retries after the first attempt. */
-  maxRetries?: number;
-  /** Upload or download byte progress. Restarts from 0 when an attempt is retried. */
-  onProgress?: (progress: Progress) => void;
-}
-
-/** A request body that is rebuilt for every attempt (an upload re-reads its source). */
-export interface BodySource {
-  /** `signal` aborts with the attempt: the source must then let go of files and sockets. */
-  open(touch: () => void, signal: AbortSignal): Promise<{ body: BodyInit; headers: Record<string, string> }>;
-  /** Set when the body can be sent only once; says why in the error when a retry was needed. */
-  oneShotReason?: string | undefined;
-}
-
-export interface CallOptions extends RequestOptions {
-  body?: BodySource;
-  operation?: MiniMaxOperation;
-}
+import {
+  type BodySource,
+  type CallOptions,
+  checkCallOptions,
+  type MiniMaxLogger,
+  type RequestOptions,
+} from "./options.js";
+import { type RetryDelay, refuseRetry, rememberRetryAfter, withRetries } from "./retry.js";
 
 export interface TransportConfig {
   fetch: typeof fetch;
@@ -79,16 +42,6 @@ export interface TransportConfig {
 }
 
 export type Transport = (request: Request, call?: CallOptions) => Promise<Response>;
-
-const OPERATION_BY_PATH: ReadonlyArray<[string, MiniMaxOperation]> = [
-  ["/v1/files/list", "list"],
-  ["/v1/files/upload", "upload"],
-  ["/v1/files/retrieve_content", "retrieveContent"],
-  ["/v1/files/retrieve", "retrieve"],
-  ["/v1/files/delete", "delete"],
-];
-// Only file content is streamed to the caller; every other answer is a small JSON envelope.
-const STREAMED_PATH = "/v1/files/retrieve_content";
 
 /**
  * A response whose JSON was already decoded exactly (see ids.ts): openapi-fetch calls `json()`
@@ -109,14 +62,13 @@ class DecodedJsonResponse extends Response {
 
 const utf8 = new TextDecoder();
 
-type AttemptResult = { response: Response } | { failure: EnvelopeFailure; headers: Headers };
-
 export function createTransport(config: TransportConfig): Transport {
   const log = config.logger;
   const browser = config.browser ?? !isNode();
 
   return async function send(request, call = {}) {
-    const operation = call.operation ?? operationOf(request);
+    const protocolOperation = fileOperationAt(new URL(request.url).pathname);
+    const operation = call.operation ?? protocolOperation?.name ?? `${request.method} ${new URL(request.url).pathname}`;
     const maxRetries = call.maxRetries ?? config.maxRetries;
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     checkCallOptions(operation, maxRetries, timeoutMs);
@@ -128,42 +80,35 @@ export function createTransport(config: TransportConfig): Transport {
     const body: BodySource | undefined =
       call.body ?? (request.body ? bufferedBody(new Uint8Array(await request.arrayBuffer()), request) : undefined);
 
-    for (let attempt = 0; ; attempt++) {
-      let result: AttemptResult;
+    const loop = {
+      operation,
+      request: protocolOperation,
+      maxRetries,
+      signal,
+      logger: log,
+      oneShotReason: body?.oneShotReason,
+      retryDelay: config.retryDelay,
+    };
+    return withRetries(loop, async (attempt) => {
       try {
-        result = await sendOnce(request, { ...call, operation, timeoutMs, body, attempt });
-      } catch (thrown) {
-        if (signal?.aborted) throw signal.reason;
-        const error = asMiniMaxError(thrown, operation, config.redact);
-        result = { failure: { error, retryable: error instanceof MiniMaxConnectionError }, headers: new Headers() };
-      }
-      if ("response" in result) return result.response;
-
-      const { error, retryable } = result.failure;
-      if (!retryable || attempt >= maxRetries) throw error;
-      if (body?.oneShotReason) {
-        error.message += ` (not retried: ${body.oneShotReason})`;
-        throw error;
-      }
-      const delayMs = retryWaitMs(attempt, result.headers, config.retryDelay);
-      log?.warn?.(
-        `${operation}: retrying in ${delayMs} ms (retry ${attempt + 1} of ${maxRetries}) after: ${error.message}`,
-        {
+        return await sendOnce(request, protocolOperation, {
+          ...call,
           operation,
-          retry: attempt + 1,
-          maxRetries,
-          delayMs,
-          ...("traceId" in error ? { traceId: error.traceId } : {}),
-        },
-      );
-      await sleep(delayMs, signal);
-    }
+          timeoutMs,
+          body,
+          attempt: attempt + (call.attemptsBefore ?? 0),
+        });
+      } catch (thrown) {
+        throw signal?.aborted ? thrown : asMiniMaxError(thrown, operation, config.redact);
+      }
+    });
   };
 
   async function sendOnce(
     request: Request,
+    protocolOperation: FileOperation | undefined,
     call: CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number },
-  ): Promise<AttemptResult> {
+  ): Promise<Response> {
     const { operation, timeoutMs } = call;
     const idle = new IdleTimeout(timeoutMs, operation);
     const signal = call.signal ? AbortSignal.any([call.signal, idle.signal]) : idle.signal;
@@ -208,19 +153,14 @@ export function createTransport(config: TransportConfig): Transport {
         error.message +=
           ". No response was readable: in a browser this is most often a CORS block (MiniMax does not allow " +
           "this page's origin; call it from a server instead) or the network being offline. Not retried.";
-        return { failure: { error, retryable: false }, headers: new Headers() };
+        refuseRetry(error);
       }
       throw error;
     }
 
     const contentType = response.headers.get("content-type") ?? "";
-    if (
-      response.ok &&
-      response.body &&
-      new URL(request.url).pathname.endsWith(STREAMED_PATH) &&
-      !/json/i.test(contentType)
-    ) {
-      return { response: streamThrough(response, idle, signal, call, fail) };
+    if (response.ok && response.body && protocolOperation?.streamed && !/json/i.test(contentType)) {
+      return streamThrough(response, idle, signal, call, fail);
     }
 
     let bytes: Uint8Array<ArrayBuffer>;
@@ -234,14 +174,17 @@ export function createTransport(config: TransportConfig): Transport {
     }
     const text = utf8.decode(bytes);
     const decoded = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
-    if (!decoded.ok) return { failure: decoded, headers: response.headers };
+    if (!decoded.ok) {
+      rememberRetryAfter(decoded.error, response.headers);
+      throw decoded.error;
+    }
 
     const headers = new Headers(response.headers);
     headers.delete("content-encoding");
     headers.delete("transfer-encoding");
     headers.set("content-length", String(bytes.byteLength));
     const init = { status: response.status, statusText: response.statusText, headers };
-    return { response: new DecodedJsonResponse(bytes, init, decoded.value) };
+    return new DecodedJsonResponse(bytes, init, decoded.value);
   }
 }
 
@@ -359,25 +302,6 @@ function bufferedBody(bytes: Uint8Array<ArrayBuffer>, request: Request): BodySou
 
 function isNode(): boolean {
   return typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === "string";
-}
-
-function operationOf(request: Request): MiniMaxOperation {
-  const path = new URL(request.url).pathname;
-  for (const [suffix, operation] of OPERATION_BY_PATH) if (path.endsWith(suffix)) return operation;
-  return `${request.method} ${path}`;
-}
-
-function checkCallOptions(operation: MiniMaxOperation, maxRetries: number, timeoutMs: number): void {
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new MiniMaxValidationError(`${operation}: maxRetries must be a non-negative integer, got ${maxRetries}.`, {
-      operation,
-    });
-  }
-  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new MiniMaxValidationError(`${operation}: timeoutMs must be a positive number, got ${timeoutMs}.`, {
-      operation,
-    });
-  }
 }
 
 /** Anything thrown while talking to the server becomes a connection error (MiniMax errors pass through). */

@@ -1,12 +1,17 @@
 // Behaviour 4: retrieveContent streams; download writes beside the destination, checks the length,
 // renames only when complete, and leaves nothing behind on any failure.
 import { createHash } from "node:crypto";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { generatedSha256 } from "@org/minimax-files-testing";
 import { describe, expect, it } from "vitest";
-import { MiniMaxApiError, MiniMaxConnectionError, MiniMaxValidationError } from "../src/index.js";
-import { clientFor, rejectionOf, useFakeMiniMax, useTempDir } from "./helpers.js";
+import {
+  MiniMaxApiError,
+  MiniMaxConnectionError,
+  MiniMaxLocalFileError,
+  MiniMaxValidationError,
+} from "../src/index.js";
+import { clientFor, recordingLogger, rejectionOf, useFakeMiniMax, useTempDir } from "./helpers.js";
 
 const ctx = useFakeMiniMax();
 const tmp = useTempDir();
@@ -120,6 +125,53 @@ describe("download", () => {
     expect((await readFile(destination)).byteLength).toBe(MiB);
     expect(await readdir(tmp.dir)).toEqual(["keep.zip"]);
     expect(ctx.server.requests.filter((r) => r.operation === "retrieveContent")).toHaveLength(2);
+  });
+
+  it("makes at most 1 + maxRetries requests when every body is cut short", async () => {
+    const seeded = ctx.server.seed({ purpose: "t2a_async_input", filename: "a.zip", size: MiB });
+    ctx.server.inject({ kind: "truncated-download", operation: "retrieveContent", times: Number.POSITIVE_INFINITY });
+    const { lines, logger } = recordingLogger();
+    const error = await rejectionOf(
+      clientFor(ctx.server, { maxRetries: 2, logger }).download(seeded.fileId, join(tmp.dir, "a.zip")),
+    );
+    expect(error).toBeInstanceOf(MiniMaxConnectionError);
+    expect(ctx.server.requests.filter((r) => r.operation === "retrieveContent")).toHaveLength(3);
+    expect(lines.filter((line) => line.level === "warn").map((line) => line.message)).toEqual([
+      expect.stringMatching(/^download: retrying in \d+ ms \(retry 1 of 2\) after: download: /),
+      expect.stringMatching(/^download: retrying in \d+ ms \(retry 2 of 2\) after: /),
+    ]);
+    expect(await readdir(tmp.dir)).toEqual([]);
+  });
+
+  it("counts a failed request and a cut body against the same maxRetries", async () => {
+    const seeded = ctx.server.seed({ purpose: "t2a_async_input", filename: "a.zip", size: MiB });
+    // Each failure alone is retried; before, the request's retries ran inside each body retry (up to 9 requests).
+    ctx.server.inject({ kind: "http-status", status: 503, operation: "retrieveContent" });
+    ctx.server.inject({ kind: "reset-mid-body", operation: "retrieveContent" });
+    ctx.server.inject({ kind: "rate-limit", operation: "retrieveContent", retryAfter: 0 });
+    const error = await rejectionOf(
+      clientFor(ctx.server, { maxRetries: 2 }).download(seeded.fileId, join(tmp.dir, "a.zip")),
+    );
+    expect(error).toBeInstanceOf(MiniMaxApiError);
+    expect(error.code).toBe(1002);
+    expect(ctx.server.requests.map((r) => r.fault)).toEqual(["http-status", "reset-mid-body", "rate-limit"]);
+    expect(await readdir(tmp.dir)).toEqual([]);
+  });
+
+  it("a destination that cannot be written is a MiniMaxLocalFileError with the system's code, not retried", async () => {
+    const seeded = ctx.server.seed({ purpose: "t2a_async_input", filename: "a.zip", size: 1024 });
+    const directory = join(tmp.dir, "inbox");
+    await mkdir(directory);
+    // The directory is there when download checks it, and gone by the time the body arrives.
+    ctx.server.inject({ kind: "slow-headers", delayMs: 300, operation: "retrieveContent" });
+    const pending = rejectionOf(clientFor(ctx.server).download(seeded.fileId, join(directory, "a.zip")));
+    await expect.poll(() => ctx.server.requests.length).toBe(1);
+    await rm(directory, { recursive: true });
+    const error = await pending;
+    expect(error).toBeInstanceOf(MiniMaxLocalFileError);
+    expect(error).toMatchObject({ name: "MiniMaxLocalFileError", code: "ENOENT", operation: "download" });
+    expect(error.message).toMatch(/^download: cannot write the file: ENOENT/);
+    expect(ctx.server.requests).toHaveLength(1);
   });
 
   it("a caller's abort mid-body rejects with the reason and cleans up", async () => {

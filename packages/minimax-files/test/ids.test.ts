@@ -1,7 +1,7 @@
 // Behaviour 5: int64 file ids are never silently changed: exact in "string"/"bigint" mode, an error
 // in "number" mode; ids accepted as number, bigint or digit string; big ids sent exactly.
 import { describe, expect, it } from "vitest";
-import { fileIdToDigits, MiniMaxError, MiniMaxValidationError, parseMiniMaxJson } from "../src/index.js";
+import { fileIdToDigits, MiniMaxUnsafeIdError, MiniMaxValidationError, parseMiniMaxJson } from "../src/index.js";
 import { clientFor, rejectionOf, useFakeMiniMax } from "./helpers.js";
 
 const BIG = 2n ** 53n + 1n; // 9007199254740993: as a number it becomes ...992
@@ -11,7 +11,7 @@ describe("parseMiniMaxJson", () => {
   const body = `{"files":[{"file_id":${BIG},"bytes":3,"filename":"n 12345678901234567890.txt"}],"base_resp":{"status_code":0}}`;
 
   it('"number" mode throws instead of rounding, and says which mode to use', () => {
-    expect(() => parseMiniMaxJson(body)).toThrow(MiniMaxError);
+    expect(() => parseMiniMaxJson(body)).toThrow(MiniMaxUnsafeIdError);
     expect(() => parseMiniMaxJson(body)).toThrow(
       /9007199254740993 \("file_id"\), beyond 2\^53.*ids: "string" or ids: "bigint"/,
     );
@@ -185,14 +185,14 @@ describe("round trips against a server whose ids are above 2^53", () => {
     ctx.server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "x" });
     const client = clientFor(ctx.server);
     const error = await rejectionOf(client.list({ purpose: "voice_clone" }));
-    expect(error).toBeInstanceOf(MiniMaxError);
-    expect(error.operation).toBe("list");
+    expect(error).toBeInstanceOf(MiniMaxUnsafeIdError);
+    expect(error).toMatchObject({ name: "MiniMaxUnsafeIdError", operation: "list" });
     expect(error.message).toMatch(/ids: "string" or ids: "bigint"/);
     expect(ctx.server.requests.filter((r) => r.operation === "list")).toHaveLength(1); // not retried
     // delete's answer echoes an id "number" mode cannot hold: refused before anything is sent,
     // so the file is not deleted behind an error.
     const deleteError = await rejectionOf(client.delete(BIG, { purpose: "voice_clone" }));
-    expect(deleteError).toBeInstanceOf(MiniMaxError);
+    expect(deleteError).toBeInstanceOf(MiniMaxUnsafeIdError);
     expect(deleteError.message).toMatch(/ids: "string" or ids: "bigint"/);
     expect(ctx.server.requests.filter((r) => r.operation === "delete")).toHaveLength(0);
     expect(ctx.server.files).toHaveLength(1);

@@ -3,9 +3,10 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { fileOperations } from "@org/minimax-files-types";
 import { describe, expect, it } from "vitest";
-import { MiniMaxApiError, MiniMaxConnectionError, MiniMaxTimeoutError } from "../src/index.js";
-import { backoffDelayMs, retryAfterMs } from "../src/retry.js";
+import { MiniMaxApiError, MiniMaxConnectionError, MiniMaxResponseError } from "../src/index.js";
+import { backoffDelayMs, mayHaveReachedServer, retryAfterMs, shouldRetry } from "../src/retry.js";
 import { clientFor, recordingLogger, rejectionOf, useFakeMiniMax, useTempDir } from "./helpers.js";
 
 const ctx = useFakeMiniMax();
@@ -44,45 +45,6 @@ describe("what is retried", () => {
     const files = await clientFor(ctx.server).list({ purpose: "voice_clone" });
     expect(files).toHaveLength(1);
     expect(listCalls()).toBe(2);
-  });
-
-  it("an attempt that exceeds timeoutMs fails with MiniMaxTimeoutError and is retried", async () => {
-    ctx.server.inject({ kind: "slow-headers", delayMs: 5_000, operation: "list" });
-    const files = await clientFor(ctx.server, { timeoutMs: 200 }).list({ purpose: "voice_clone" });
-    expect(files).toEqual([]);
-    expect(listCalls()).toBe(2);
-
-    ctx.server.clearRequests();
-    ctx.server.inject({ kind: "slow-headers", delayMs: 5_000, operation: "list", times: 2 });
-    const error = await rejectionOf(
-      clientFor(ctx.server, { timeoutMs: 200, maxRetries: 1 }).list({ purpose: "voice_clone" }),
-    );
-    expect(error).toBeInstanceOf(MiniMaxTimeoutError);
-    expect(error).toBeInstanceOf(MiniMaxConnectionError);
-    expect(listCalls()).toBe(2);
-  });
-
-  it("a body that stalls times out even when a custom fetch ignores the abort signal", async () => {
-    let calls = 0;
-    const stalled = (contentType: string) => async () => {
-      calls++;
-      const body = new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(new TextEncoder().encode(contentType.includes("json") ? '{"files":[' : "abc"));
-          // …and nothing more, ever.
-        },
-      });
-      return new Response(body, { headers: { "content-type": contentType } });
-    };
-    const json = clientFor(ctx.server, { fetch: stalled("application/json"), timeoutMs: 150, maxRetries: 1 });
-    expect(await rejectionOf(json.list({ purpose: "voice_clone" }))).toBeInstanceOf(MiniMaxTimeoutError);
-    expect(calls).toBe(2);
-
-    calls = 0;
-    const bytes = clientFor(ctx.server, { fetch: stalled("application/octet-stream"), timeoutMs: 150 });
-    const response = await bytes.retrieveContent(1);
-    expect(await rejectionOf(response.arrayBuffer())).toBeInstanceOf(MiniMaxTimeoutError);
-    expect(calls).toBe(1);
   });
 
   it("gives up after maxRetries (per client, and per call)", async () => {
@@ -188,6 +150,36 @@ describe("backoff and Retry-After", () => {
   });
 });
 
+describe("shouldRetry, the one policy", () => {
+  const context = { operation: fileOperations.list, attempt: 0, maxRetries: 2, mayHaveReachedServer: true };
+  const api = (httpStatus: number, code?: number) => new MiniMaxApiError("x", { httpStatus, code });
+
+  it("retries what can pass, by the protocol's table and the HTTP status, while retries are left", () => {
+    expect(shouldRetry(api(200, 1002), context)).toBe(true);
+    expect(shouldRetry(api(200, 1004), context)).toBe(false);
+    expect(shouldRetry(api(503), context)).toBe(true);
+    expect(shouldRetry(api(404), context)).toBe(false);
+    expect(shouldRetry(new MiniMaxConnectionError("reset"), context)).toBe(true);
+    expect(shouldRetry(new MiniMaxResponseError("html", { httpStatus: 200 }), context)).toBe(false);
+    expect(shouldRetry(new MiniMaxConnectionError("reset"), { ...context, attempt: 2 })).toBe(false);
+  });
+
+  it("is told whether the request may have reached MiniMax: not when the connection was refused", async () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+    const fetch = async () => {
+      throw new TypeError("fetch failed", { cause: refused });
+    };
+    const client = clientFor(ctx.server, { fetch, maxRetries: 1 });
+    const error = await rejectionOf(client.list({ purpose: "voice_clone" }));
+    expect(error).toBeInstanceOf(MiniMaxConnectionError);
+    expect(mayHaveReachedServer(error)).toBe(false);
+    expect(mayHaveReachedServer(new MiniMaxConnectionError("reset", { cause: new Error("socket hang up") }))).toBe(
+      true,
+    );
+    expect(mayHaveReachedServer(api(200, 1002))).toBe(true);
+  });
+});
+
 describe("upload bodies on retry", () => {
   it("re-reads a path from disk for each attempt, so the stored file is whole", async () => {
     const path = join(tmp.dir, "speech.txt");
@@ -227,41 +219,5 @@ describe("upload bodies on retry", () => {
       expect(ctx.server.requests.filter((r) => r.operation === "upload")).toHaveLength(1);
     }
     expect(ctx.server.files).toHaveLength(0);
-  });
-});
-
-describe("the raw api client", () => {
-  it("carries the same auth, retries and typed errors", async () => {
-    const client = clientFor(ctx.server);
-    ctx.server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "x" });
-    ctx.server.inject({ kind: "rate-limit", operation: "list", retryAfter: 0 });
-    const { data } = await client.api.GET("/v1/files/list", { params: { query: { purpose: "voice_clone" } } });
-    expect(data?.files).toHaveLength(1);
-    expect(listCalls()).toBe(2);
-    expect(ctx.server.requests.at(-1)).toMatchObject({
-      authorized: true,
-      headers: { authorization: "Bearer [redacted]" },
-    });
-
-    ctx.server.inject({ kind: "base-resp", code: 1008, operation: "list" });
-    const error = await rejectionOf(
-      client.api.GET("/v1/files/list", { params: { query: { purpose: "voice_clone" } } }),
-    );
-    expect(error).toBeInstanceOf(MiniMaxApiError);
-    expect(error).toMatchObject({ code: 1008, kind: "insufficient_balance", operation: "list" });
-    expect(listCalls()).toBe(3);
-  });
-
-  it("re-sends a JSON body on retry", async () => {
-    const seeded = ctx.server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "x" });
-    ctx.server.inject({ kind: "reset-before-headers", operation: "delete" });
-    const { data } = await clientFor(ctx.server).api.POST("/v1/files/delete", {
-      body: { file_id: Number(seeded.fileId), purpose: "voice_clone" },
-    });
-    expect(data?.file_id).toBe(Number(seeded.fileId));
-    expect(ctx.server.files).toHaveLength(0);
-    const deletes = ctx.server.requests.filter((r) => r.operation === "delete");
-    expect(deletes).toHaveLength(2);
-    expect(deletes[1]!.bodyBytes).toBe(deletes[0]!.bodyBytes);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * What the drift check reports: one record per change between a vendored upstream document and
- * the live page's, classified for callers of this client. The rules live in classify.ts; this file
+ * the live page's, classified for callers of this client. The rules live in classify/rules.ts; this file
  * holds the record, the bump it implies and how it is printed.
  */
 

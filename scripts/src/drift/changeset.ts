@@ -41,6 +41,7 @@ export interface PullRequestBodyInput {
   changesetFile?: string;
   written: string[];
   unnecessaryActions: string[];
+  notices?: string[];
 }
 
 export function renderPullRequestBody(input: PullRequestBodyInput): string {
@@ -63,6 +64,9 @@ export function renderPullRequestBody(input: PullRequestBodyInput): string {
     "Files rewritten:",
     ...input.written.map((file) => `- \`${file}\``),
   ];
+  if (input.notices && input.notices.length > 0) {
+    lines.push("", "Notes (reported, not blocking):", ...input.notices.map((notice) => `- ${notice}`));
+  }
   if (input.unnecessaryActions.length > 0) {
     lines.push(
       "",

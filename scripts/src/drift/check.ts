@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { ExtractError, extractEmbeddedSpec } from "../extract.js";
 import { loadSources, type SourceOperation } from "../sources.js";
 import type { Change } from "./changes.js";
-import { compareDocuments, type ParsedDocument } from "./classify.js";
+import { compareDocuments, type ParsedDocument } from "./classify/index.js";
 import { type FetchOptions, fetchPages, UpstreamError } from "./fetch-pages.js";
 
 /** The check could not run to the end: exit 2, with a message naming the page or file. */

@@ -48,6 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     for (const change of result.changes) console.log(formatChange(change));
     console.log(`\nbump: ${result.bump}`);
     for (const file of result.written) console.log(`wrote ${file}`);
+    for (const notice of result.notices) console.log(`note: ${notice}`);
     for (const action of result.unnecessaryActions) {
       console.log(`overlay fix no longer needed (applied alone it changes nothing): ${action}`);
     }

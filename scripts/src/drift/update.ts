@@ -31,12 +31,14 @@ export interface UpdateResult {
   changesetFile?: string;
   /** Overlay actions that, applied alone to the new upstream document, change nothing. */
   unnecessaryActions: string[];
+  /** What the merge tolerated but a reviewer should know (pages disagreeing on `servers`). */
+  notices: string[];
 }
 
 export async function updateSpec(options: DriftOptions): Promise<UpdateResult> {
   const report = await checkDrift(options);
   const bump = bumpFor(report.changes);
-  if (report.changes.length === 0) return { changes: [], bump, written: [], unnecessaryActions: [] };
+  if (report.changes.length === 0) return { changes: [], bump, written: [], unnecessaryActions: [], notices: [] };
 
   const stage = await mkdtemp(path.join(tmpdir(), "minimax-spec-update-"));
   try {
@@ -50,8 +52,9 @@ export async function updateSpec(options: DriftOptions): Promise<UpdateResult> {
     }
 
     let generated: Map<string, string>;
+    const notices: string[] = [];
     try {
-      generated = await generateAll({ specDir: stagedSpec });
+      generated = await generateAll({ specDir: stagedSpec, notices });
     } catch (error) {
       if (error instanceof OverlayError) {
         throw new UpdateError(
@@ -83,7 +86,14 @@ export async function updateSpec(options: DriftOptions): Promise<UpdateResult> {
     }
 
     await moveIntoPlace(options.root, outputs);
-    return { changes: report.changes, bump, written: [...outputs.keys()], changesetFile, unnecessaryActions };
+    return {
+      changes: report.changes,
+      bump,
+      written: [...outputs.keys()],
+      changesetFile,
+      unnecessaryActions,
+      notices: [...new Set(notices)],
+    };
   } finally {
     await rm(stage, { recursive: true, force: true });
   }

@@ -1,0 +1,20 @@
+import type { ConnectionFlags } from "./config.js";
+
+/** Where a run reads its configuration from and writes its output to; bin.ts passes the process's. */
+export interface CliIo {
+  /** Text, or a download's bytes with `-o -`; `once("drain")` is awaited when `write` returns false. */
+  stdout: { write(chunk: string | Uint8Array): unknown; once?(event: "drain", listener: () => void): unknown };
+  /** Progress bars are drawn only when this is a terminal (`isTTY`). */
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Aborted on SIGINT/SIGTERM: requests stop and a download in flight leaves nothing behind. */
+  signal: AbortSignal;
+}
+
+/** Flags every command accepts (before or after the command name). */
+export interface GlobalFlags extends ConnectionFlags {
+  json?: boolean;
+  idsAsStrings?: boolean;
+  verbose?: boolean;
+}

@@ -1,0 +1,80 @@
+/**
+ * The options a caller passes (per client in config.ts, per call here), what a call carries below
+ * openapi-fetch to the transport, and the checks of a call's arguments made before sending.
+ */
+import { knownPurposes, type Purpose } from "@org/minimax-files-types";
+import { type MiniMaxOperation, MiniMaxValidationError } from "./errors.js";
+
+/** Where log lines go. Lines never contain the API key or request headers. */
+export interface MiniMaxLogger {
+  debug?(message: string, meta?: object): void;
+  info?(message: string, meta?: object): void;
+  warn?(message: string, meta?: object): void;
+  error?(message: string, meta?: object): void;
+}
+
+/** Byte progress of an upload's file or a download's body. `total` is unknown for streams of unknown length. */
+export interface Progress {
+  loaded: number;
+  total?: number | undefined;
+}
+
+/** The last argument of every method. */
+export interface RequestOptions {
+  /** Abort the call; it then rejects with `signal.reason` and is not retried. */
+  signal?: AbortSignal;
+  /** Per attempt, idle time allowed before the attempt fails with `MiniMaxTimeoutError`. */
+  timeoutMs?: number;
+  /** Retries after the first attempt. */
+  maxRetries?: number;
+  /** Upload or download byte progress. Restarts from 0 when an attempt is retried. */
+  onProgress?: (progress: Progress) => void;
+}
+
+/** A request body that is rebuilt for every attempt (an upload re-reads its source). */
+export interface BodySource {
+  /** `signal` aborts with the attempt: the source must then let go of files and sockets. */
+  open(touch: () => void, signal: AbortSignal): Promise<{ body: BodyInit; headers: Record<string, string> }>;
+  /** Set when the body can be sent only once; says why in the error when a retry was needed. */
+  oneShotReason?: string | undefined;
+}
+
+/** A method's options plus what the method adds for the transport. */
+export interface CallOptions extends RequestOptions {
+  body?: BodySource;
+  operation?: MiniMaxOperation;
+  /** Attempts already made by a caller that retries around the transport (download), for the log. */
+  attemptsBefore?: number;
+}
+
+/** The per-call numbers, checked before anything is sent. */
+export function checkCallOptions(operation: MiniMaxOperation, maxRetries: number, timeoutMs: number): void {
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new MiniMaxValidationError(`${operation}: maxRetries must be a non-negative integer, got ${maxRetries}.`, {
+      operation,
+    });
+  }
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+    throw new MiniMaxValidationError(`${operation}: timeoutMs must be a positive number, got ${timeoutMs}.`, {
+      operation,
+    });
+  }
+}
+
+// Every documented purpose is a lower-case identifier; anything else is a mistake worth a clear
+// error before sending (an empty value, an enum key such as "VoiceClone", stray whitespace). The
+// pages' per-operation enums are not checked: they disagree (a file uploaded as
+// `video_understanding` could not be listed by list's), and MiniMax adds purposes before the pages
+// catch up, so whether an operation takes a purpose is MiniMax's answer to give.
+const PURPOSE_FORMAT = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** The purpose, if it is shaped like one. */
+export function checkPurpose(operation: MiniMaxOperation, purpose: unknown): Purpose {
+  if (typeof purpose === "string" && PURPOSE_FORMAT.test(purpose)) return purpose;
+  const got = typeof purpose === "string" ? JSON.stringify(purpose.slice(0, 80)) : typeof purpose;
+  throw new MiniMaxValidationError(
+    `${operation}: purpose must be a lower-case identifier (one of ${knownPurposes.join(", ")}, or one MiniMax ` +
+      `added since), got ${got}.`,
+    { operation },
+  );
+}

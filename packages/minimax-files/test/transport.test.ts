@@ -1,0 +1,86 @@
+// The transport (transport.ts), the \`fetch\` openapi-fetch is given: idle timeouts per attempt,
+// and the same auth, retries and typed errors for the raw \`api\` client as for the methods.
+import { describe, expect, it } from "vitest";
+import { MiniMaxApiError, MiniMaxConnectionError, MiniMaxTimeoutError } from "../src/index.js";
+import { clientFor, rejectionOf, useFakeMiniMax } from "./helpers.js";
+
+const ctx = useFakeMiniMax();
+
+const listCalls = () => ctx.server.requests.filter((r) => r.operation === "list").length;
+
+describe("idle timeouts", () => {
+  it("an attempt that exceeds timeoutMs fails with MiniMaxTimeoutError and is retried", async () => {
+    ctx.server.inject({ kind: "slow-headers", delayMs: 5_000, operation: "list" });
+    const files = await clientFor(ctx.server, { timeoutMs: 200 }).list({ purpose: "voice_clone" });
+    expect(files).toEqual([]);
+    expect(listCalls()).toBe(2);
+
+    ctx.server.clearRequests();
+    ctx.server.inject({ kind: "slow-headers", delayMs: 5_000, operation: "list", times: 2 });
+    const error = await rejectionOf(
+      clientFor(ctx.server, { timeoutMs: 200, maxRetries: 1 }).list({ purpose: "voice_clone" }),
+    );
+    expect(error).toBeInstanceOf(MiniMaxTimeoutError);
+    expect(error).toBeInstanceOf(MiniMaxConnectionError);
+    expect(listCalls()).toBe(2);
+  });
+
+  it("a body that stalls times out even when a custom fetch ignores the abort signal", async () => {
+    let calls = 0;
+    const stalled = (contentType: string) => async () => {
+      calls++;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(contentType.includes("json") ? '{"files":[' : "abc"));
+          // …and nothing more, ever.
+        },
+      });
+      return new Response(body, { headers: { "content-type": contentType } });
+    };
+    const json = clientFor(ctx.server, { fetch: stalled("application/json"), timeoutMs: 150, maxRetries: 1 });
+    expect(await rejectionOf(json.list({ purpose: "voice_clone" }))).toBeInstanceOf(MiniMaxTimeoutError);
+    expect(calls).toBe(2);
+
+    calls = 0;
+    const bytes = clientFor(ctx.server, { fetch: stalled("application/octet-stream"), timeoutMs: 150 });
+    const response = await bytes.retrieveContent(1);
+    expect(await rejectionOf(response.arrayBuffer())).toBeInstanceOf(MiniMaxTimeoutError);
+    expect(calls).toBe(1);
+  });
+});
+
+describe("the raw api client", () => {
+  it("carries the same auth, retries and typed errors", async () => {
+    const client = clientFor(ctx.server);
+    ctx.server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "x" });
+    ctx.server.inject({ kind: "rate-limit", operation: "list", retryAfter: 0 });
+    const { data } = await client.api.GET("/v1/files/list", { params: { query: { purpose: "voice_clone" } } });
+    expect(data?.files).toHaveLength(1);
+    expect(listCalls()).toBe(2);
+    expect(ctx.server.requests.at(-1)).toMatchObject({
+      authorized: true,
+      headers: { authorization: "Bearer [redacted]" },
+    });
+
+    ctx.server.inject({ kind: "base-resp", code: 1008, operation: "list" });
+    const error = await rejectionOf(
+      client.api.GET("/v1/files/list", { params: { query: { purpose: "voice_clone" } } }),
+    );
+    expect(error).toBeInstanceOf(MiniMaxApiError);
+    expect(error).toMatchObject({ code: 1008, kind: "insufficient_balance", operation: "list" });
+    expect(listCalls()).toBe(3);
+  });
+
+  it("re-sends a JSON body on retry", async () => {
+    const seeded = ctx.server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "x" });
+    ctx.server.inject({ kind: "reset-before-headers", operation: "delete" });
+    const { data } = await clientFor(ctx.server).api.POST("/v1/files/delete", {
+      body: { file_id: Number(seeded.fileId), purpose: "voice_clone" },
+    });
+    expect(data?.file_id).toBe(Number(seeded.fileId));
+    expect(ctx.server.files).toHaveLength(0);
+    const deletes = ctx.server.requests.filter((r) => r.operation === "delete");
+    expect(deletes).toHaveLength(2);
+    expect(deletes[1]!.bodyBytes).toBe(deletes[0]!.bodyBytes);
+  });
+});
