@@ -41,7 +41,7 @@ export async function upload(
 ): Promise<void> {
   const absolute = path.resolve(io.cwd, filePath);
   const size = await regularFileSize(absolute, filePath);
-  const progress = transferProgress("upload  ", size, io.stderr);
+  const progress = transferProgress("upload  ", size, io.progressOutput);
   let file: File;
   try {
     file = await client(io, flags).upload(
@@ -75,19 +75,25 @@ export async function download(
     // The name comes from the server: it is untrusted, and must not replace an existing file unasked.
     const file = await files.retrieve(fileId, { signal: io.signal });
     serverName = file.filename;
-    expectedBytes = file.bytes;
+    expectedBytes = Number.isSafeInteger(file.bytes) && file.bytes >= 0 ? file.bytes : undefined;
     target = downloadPathIn(directory, serverName, fileId);
-    if (!options.force && (await exists(target))) {
-      throw new LocalFileError(
-        `${target} already exists`,
-        "pass --force to overwrite it, or -o to choose another name or directory",
-      );
-    }
   }
-  const progress = transferProgress("download", expectedBytes, io.stderr);
+  if (!options.force && (await exists(target))) {
+    throw new LocalFileError(
+      `${target} already exists`,
+      "pass --force to overwrite it, or -o to choose another name or directory",
+    );
+  }
+  const progress = transferProgress("download", expectedBytes, io.progressOutput);
   let result: { path: string; bytes: number };
   try {
-    result = await files.download(fileId, target, { signal: io.signal, onProgress: progress?.onProgress });
+    // Without --force, the client also refuses a file that appears while the content is on its way.
+    result = await files.download(fileId, target, {
+      signal: io.signal,
+      onProgress: progress?.onProgress,
+      overwrite: options.force === true,
+      expectedBytes,
+    });
   } finally {
     progress?.stop();
   }
@@ -108,17 +114,19 @@ async function toStdout(io: CliIo, flags: GlobalFlags, files: MiniMaxFiles<"bigi
       "drop one of them",
     );
   }
+  const output = io.contentOutput;
+  if (!output) throw new UsageError("-o - needs a byte stream to write to (CliIo.contentOutput)");
   const response = await files.retrieveContent(fileId, { signal: io.signal });
   const length = Number(response.headers.get("content-length") ?? Number.NaN);
-  const progress = transferProgress("download", Number.isFinite(length) ? length : undefined, io.stderr);
+  const progress = transferProgress("download", Number.isFinite(length) ? length : undefined, io.progressOutput);
   let loaded = 0;
   try {
     const reader = response.body?.getReader();
     for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
       loaded += chunk.value.byteLength;
       progress?.onProgress({ loaded, total: Number.isFinite(length) ? length : undefined });
-      if (io.stdout.write(chunk.value) === false && io.stdout.once) {
-        await new Promise<void>((resolve) => io.stdout.once?.("drain", resolve));
+      if (output.write(chunk.value) === false && output.once) {
+        await new Promise<void>((resolve) => output.once?.("drain", resolve));
       }
     }
   } finally {
