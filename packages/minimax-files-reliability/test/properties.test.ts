@@ -210,7 +210,7 @@ describe("client over arbitrary HTTP answers", () => {
                 exact.files.map((file) => file.file_id),
               );
             if (operation === "retrieve") expect(got.file_id).toBe(exact.file.file_id);
-            if (operation === "delete") expect(got.fileId).toBe(exact.file_id);
+            if (operation === "delete") expect(got.file_id).toBe(exact.file_id);
           }
         },
       ),

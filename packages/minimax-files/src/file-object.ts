@@ -10,15 +10,23 @@ import { type FileIdOf, fileIdAs, type IdsMode, unsafeIdError } from "./ids.js";
 
 /**
  * A file as MiniMax describes it (MiniMax's field names), with `file_id` typed by the client's
- * ids mode and `purpose` ready to pass back to `delete` or `list`.
- * @interface
+ * ids mode and `purpose` ready to pass back to `delete` or `list`. Fields the spec adds later
+ * arrive through `extends`; the documented ones are restated here for their descriptions.
  */
-export type FileObject<Ids extends IdsMode = "number"> = Omit<SpecFileObject, "file_id" | "purpose"> & {
+export interface FileObject<Ids extends IdsMode = "number"> extends Omit<SpecFileObject, "file_id" | "purpose"> {
   /** The file's int64 id: a number, digit string or bigint, by the client's `ids` option. */
   file_id: FileIdOf<Ids>;
+  /** The file's size in bytes. */
+  bytes: number;
+  /** When the file was created, in Unix seconds. */
+  created_at: number;
+  /** The file's name, as uploaded (server text: sanitize it before using it as a path). */
+  filename: string;
   /** What the file is for, as given at upload. */
   purpose: Purpose;
-};
+  /** A temporary URL the content can be fetched from; set by `retrieve` only. */
+  download_url?: string;
+}
 
 const REQUIRED: ReadonlyArray<[keyof SpecFileObject, string]> = [
   ["file_id", "id"],
@@ -48,11 +56,13 @@ export function toFileObject<Ids extends IdsMode>(
   const missing = REQUIRED.filter(([key, type]) => !hasType(file[key], type)).map(([key]) => key);
   if (missing.length > 0) throw answerError(context, `has a file object without ${missing.join(", ")}`);
 
-  const id = file.file_id as string | number | bigint;
+  // Every required field was checked just above: from here on the value is a file object.
+  const checked = file as unknown as FileObject<IdsMode>;
+  const id = checked.file_id;
   // The decoder already typed ids by mode; this covers a server that sent an id as a string.
-  if (typeof id === (ids === "bigint" ? "bigint" : ids)) return file as FileObject<Ids>;
+  if (typeof id === (ids === "bigint" ? "bigint" : ids)) return checked as FileObject<Ids>;
   if (ids === "number" && !Number.isSafeInteger(Number(id))) throw unsafeIdError(id, operation);
-  return { ...file, file_id: fileIdAs(id, ids) } as FileObject<Ids>;
+  return { ...checked, file_id: fileIdAs(id, ids) };
 }
 
 export function answerError(context: AnswerContext, problem: string): MiniMaxResponseError {
