@@ -32,7 +32,10 @@ export function terminalText(text: string): string {
   return text.replace(CONTROL_IN_LINES, (c) => `\\u${hex4(c.charCodeAt(0))}`);
 }
 
-/** `io` with stdout and stderr filtered by `terminalText`; progress bars keep the raw stderr. */
+/**
+ * `io` with stdout and stderr filtered by `terminalText`; progress bars keep the raw stderr, and a
+ * file's content (`download -o -`) goes to `contentOutput`, untouched.
+ */
 export function terminalSafeIo(io: CliIo): CliIo {
   return {
     ...io,

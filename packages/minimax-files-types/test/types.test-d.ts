@@ -4,7 +4,16 @@ import type {
   pathsV1FilesListGetParametersQueryPurposeValues,
   pathsV1FilesUploadPostRequestBodyContentMultipartFormDataPurposeValues,
 } from "../src/generated/minimax-files.js";
-import type { DeletePurpose, FileObject, ListPurpose, operations, paths, UploadPurpose } from "../src/index.js";
+import type {
+  DeletePurpose,
+  FileObject,
+  KnownPurpose,
+  ListPurpose,
+  operations,
+  Purpose,
+  paths,
+  UploadPurpose,
+} from "../src/index.js";
 
 // Invariants only: what the aliases mean, what the overlay guarantees and what the runtime relies
 // on, read from the generated data. No upstream value (an enum member, a field list) is restated
@@ -57,12 +66,30 @@ describe("what the overlay guarantees", () => {
     type Content = operations["retrieveFileContent"]["responses"][200]["content"];
     expectTypeOf<keyof Content>().toEqualTypeOf<"application/octet-stream">();
   });
+
+  it("a file object's five always-present fields are required; download_url is not", () => {
+    type Always = "file_id" | "bytes" | "created_at" | "filename" | "purpose";
+    expectTypeOf<Pick<FileObject, Always>>().toEqualTypeOf<Required<Pick<FileObject, Always>>>();
+    expectTypeOf<FileObject["download_url"]>().toEqualTypeOf<string | undefined>();
+  });
+});
+
+describe("one Purpose", () => {
+  it("is every operation's purposes and the documented extra, open to purposes added later", () => {
+    expectTypeOf<KnownPurpose>().toEqualTypeOf<
+      UploadPurpose | ListPurpose | DeletePurpose | "video_generation_input"
+    >();
+    expectTypeOf<KnownPurpose>().toExtend<Purpose>();
+    expectTypeOf<"a_purpose_added_later">().toExtend<Purpose>();
+    expectTypeOf<FileObject["purpose"]>().toExtend<Purpose>();
+    expectTypeOf<number>().not.toExtend<Purpose>();
+  });
 });
 
 describe("what the runtime relies on", () => {
   it("upload takes a multipart form with the file and one of its purposes", () => {
     type Form = operations["uploadFile"]["requestBody"]["content"]["multipart/form-data"];
-    expectTypeOf<Form>().toExtend<{ purpose: UploadPurpose; file: string }>();
+    expectTypeOf<Form>().toExtend<{ purpose: UploadPurpose; file: Blob }>();
   });
 
   it("list filters by its purposes; delete names a numeric file_id", () => {

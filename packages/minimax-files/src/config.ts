@@ -5,6 +5,19 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from "./body.js";
 import { MiniMaxValidationError } from "./errors.js";
 import { type IdsMode, idsModes } from "./ids.js";
 import { MAX_TIMEOUT_MS, type MiniMaxLogger, own } from "./options.js";
+import { type RetryDelay, retryDelayProblem } from "./retry.js";
+
+/**
+ * Extra `fetch` options for every request, such as undici's `dispatcher` (a `ProxyAgent` for a
+ * corporate proxy). The client's own method, headers, body and signal always win, and redirects are
+ * never followed (MiniMax's API does not redirect).
+ */
+export type FetchOptions = Omit<RequestInit, "method" | "headers" | "body" | "signal" | "redirect"> & {
+  /** Node's fetch (undici): the `Dispatcher` to send through, e.g. `new ProxyAgent(url)` from `undici`. */
+  dispatcher?: unknown;
+  /** Options other runtimes' fetch understands (Bun's `proxy`, Deno's `client`, ...). */
+  [option: string]: unknown;
+};
 
 /** MiniMax's two platforms: the global one and mainland China's. */
 export const regionBaseUrls = {
@@ -36,8 +49,15 @@ export interface ClientOptions<Ids extends IdsMode = IdsMode> {
    * (`retrieveContent`, `download`) is not limited by it.
    */
   maxResponseBytes?: number;
+  /**
+   * The waits between retries: `{ initialMs, maxMs }`. Default about 0.5 s·2ⁿ capped at 8 s (a
+   * server's `Retry-After` up to 60 s); tests can set `{ initialMs: 0 }` so faults cost no time.
+   */
+  retryDelay?: RetryDelay;
   /** Default: `globalThis.fetch`. */
   fetch?: typeof fetch;
+  /** Passed to every `fetch` call, e.g. `{ dispatcher: new ProxyAgent(url) }`. */
+  fetchOptions?: FetchOptions;
   /** Extra headers sent with every request. `Authorization` is always the client's own. */
   headers?: Record<string, string>;
   logger?: MiniMaxLogger;
@@ -53,7 +73,9 @@ export interface ResolvedConfig {
   baseUrl: string;
   maxRetries: number;
   timeoutMs: number;
+  retryDelay: RetryDelay;
   fetch: typeof fetch;
+  fetchOptions: FetchOptions;
   headers: Record<string, string>;
   logger: MiniMaxLogger | undefined;
   ids: IdsMode;
@@ -73,7 +95,9 @@ export function resolveConfig(given: ClientOptions): ResolvedConfig {
     "maxRetries",
     "timeoutMs",
     "maxResponseBytes",
+    "retryDelay",
     "fetch",
+    "fetchOptions",
     "headers",
     "logger",
     "ids",
@@ -125,6 +149,14 @@ export function resolveConfig(given: ClientOptions): ResolvedConfig {
       );
     }
   }
+  const delayProblem = retryDelayProblem(options.retryDelay);
+  if (delayProblem) throw new MiniMaxValidationError(`${delayProblem}.`);
+  if (
+    options.fetchOptions !== undefined &&
+    (options.fetchOptions === null || typeof options.fetchOptions !== "object")
+  ) {
+    throw new MiniMaxValidationError("fetchOptions must be an object of fetch options.");
+  }
   const ids = options.ids ?? "number";
   if (!idsModes.includes(ids)) {
     throw new MiniMaxValidationError(`ids must be one of ${idsModes.join(", ")}, got ${JSON.stringify(ids)}.`);
@@ -138,6 +170,8 @@ export function resolveConfig(given: ClientOptions): ResolvedConfig {
     baseUrl: baseUrl.replace(/\/+$/, ""),
     maxRetries,
     timeoutMs,
+    retryDelay: { ...options.retryDelay },
+    fetchOptions: { ...options.fetchOptions },
     // Called unbound: some runtimes' fetch throws "Illegal invocation" when called as a method.
     fetch: (input, init) => fetchImpl(input, init),
     headers,

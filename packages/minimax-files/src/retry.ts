@@ -7,6 +7,8 @@
  * together do not come back together. A server's `Retry-After` (seconds or an HTTP date; also
  * `retry-after-ms`) wins when it is reasonable (≤ 60 s), plus jitter of its own for the same
  * reason; an unreasonable one is ignored in favour of the backoff rather than hanging a call.
+ * `retryDelay` (a client option) changes the first wait and the cap, and its cap then bounds a
+ * `Retry-After` too, so tests need not sleep.
  *
  * Side effects: an upload or a delete whose answer was lost may have been done. Repeating it
  * blindly stores a second file (or reports a done delete as failed), so such a failure is retried
@@ -42,6 +44,33 @@ export const retryableStatusCodes: ReadonlySet<number> = new Set(
     .filter((code) => baseRespCodes[code]?.retryable),
 );
 
+/**
+ * The waits between attempts. Tests of code that uses this client can set `{ initialMs: 0 }` (or a
+ * small `maxMs`) so that retried faults do not make them sleep for real.
+ */
+export interface RetryDelay {
+  /** The first backoff wait, doubled for each further retry. Default 500. */
+  initialMs?: number;
+  /**
+   * The longest wait. Default: 8 000 for the backoff, and a server's `Retry-After` is honoured up
+   * to 60 000; when set, it caps both.
+   */
+  maxMs?: number;
+}
+
+/** A `RetryDelay` option's problem, or undefined when it is valid. */
+export function retryDelayProblem(delay: RetryDelay | undefined): string | undefined {
+  if (delay === undefined) return undefined;
+  if (delay === null || typeof delay !== "object") return "retryDelay must be { initialMs?, maxMs? }";
+  for (const key of ["initialMs", "maxMs"] as const) {
+    const value = delay[key];
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+      return `retryDelay.${key} must be a non-negative number of milliseconds, got ${value}`;
+    }
+  }
+  return undefined;
+}
+
 /** HTTP statuses worth retrying: request timeout, rate limit, server errors. */
 export function isRetryableHttpStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
@@ -62,9 +91,19 @@ export interface RetryContext {
   handlesSideEffect?: boolean;
 }
 
+// Failures that look retryable by class but are known not to pass (a browser's CORS refusal); kept
+// beside the error, like requested waits, so the error's public shape stays free of it.
+const notRetryable = new WeakSet<object>();
+
+/** Marks a failure that trying again cannot fix. */
+export function refuseRetry(error: object): void {
+  notRetryable.add(error);
+}
+
 /** Whether a failed attempt is worth repeating: a passing condition, retries left, no work done twice. */
 export function shouldRetry(error: unknown, context: RetryContext): boolean {
   if (context.attempt >= context.maxRetries) return false;
+  if (typeof error === "object" && error !== null && notRetryable.has(error)) return false;
   if (mayHaveDoneWork(error, context) && !context.handlesSideEffect) return false;
   if (error instanceof MiniMaxApiError) {
     return (
@@ -93,8 +132,9 @@ export function mayHaveReachedServer(error: unknown): boolean {
   return true;
 }
 
-export function backoffDelayMs(retryIndex: number, random: () => number = Math.random): number {
-  const base = Math.min(retryPolicy.initialDelayMs * 2 ** retryIndex, retryPolicy.maxDelayMs);
+export function backoffDelayMs(retryIndex: number, delay: RetryDelay = {}, random: () => number = Math.random): number {
+  const initial = delay.initialMs ?? retryPolicy.initialDelayMs;
+  const base = Math.min(initial * 2 ** retryIndex, delay.maxMs ?? retryPolicy.maxDelayMs);
   return Math.round(base * (1 - 0.25 * random()));
 }
 
@@ -150,6 +190,8 @@ export interface RetryLoop<T = unknown> {
   /** Set when the request body can be sent only once: a retry is then refused, saying why. */
   oneShotReason?: string | undefined;
   sideEffect?: SideEffectHandling<T> | undefined;
+  /** The client's `retryDelay` option. */
+  retryDelay?: RetryDelay | undefined;
 }
 
 /** Runs `attempt` until it succeeds or `shouldRetry` says stop; at most `1 + maxRetries` runs. */
@@ -190,7 +232,10 @@ export async function withRetries<T>(loop: RetryLoop<T>, attempt: (index: number
         throw failure;
       }
       const requested = requestedWaits.get(failure);
-      const delayMs = requested === undefined ? backoffDelayMs(index) : retryAfterDelayMs(requested);
+      const delayMs =
+        requested === undefined
+          ? backoffDelayMs(index, loop.retryDelay)
+          : Math.min(retryAfterDelayMs(requested), loop.retryDelay?.maxMs ?? Number.POSITIVE_INFINITY);
       loop.logger?.warn?.(
         `${operation}: retrying in ${delayMs} ms (retry ${index + 1} of ${maxRetries}) after: ${failure.message}`,
         {

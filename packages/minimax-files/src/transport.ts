@@ -12,8 +12,8 @@
  * moves, so a 1 GiB upload is not killed after `timeoutMs` while it is still making progress.
  */
 import { type FileOperation, fileOperationAt } from "@org/minimax-files-types";
-import { peekEnvelope, readUpTo } from "./body.js";
-import { insecureUrlProblem } from "./config.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, peekEnvelope, readUpTo } from "./body.js";
+import { type FetchOptions, insecureUrlProblem } from "./config.js";
 import { decodeEnvelope, traceIdOf } from "./envelope.js";
 import {
   MiniMaxConnectionError,
@@ -32,18 +32,25 @@ import {
   type MiniMaxLogger,
   type RequestOptions,
 } from "./options.js";
-import { rememberRetryAfter, withRetries } from "./retry.js";
+import { type RetryDelay, refuseRetry, rememberRetryAfter, withRetries } from "./retry.js";
 
 export interface TransportConfig {
   fetch: typeof fetch;
+  fetchOptions?: FetchOptions;
   maxRetries: number;
   timeoutMs: number;
+  retryDelay?: RetryDelay;
+  /**
+   * No `process.versions.node`: a fetch that throws a TypeError before any response is then most
+   * likely the browser hiding a CORS refusal (default: detected).
+   */
+  browser?: boolean;
   ids: IdsMode;
   logger: MiniMaxLogger | undefined;
   redact: (text: string) => string;
-  /** Largest JSON answer read, counted after decompression. */
-  maxResponseBytes: number;
-  allowInsecureHttp: boolean;
+  /** Largest JSON answer read, counted after decompression. Default 16 MiB. */
+  maxResponseBytes?: number;
+  allowInsecureHttp?: boolean;
 }
 
 export type Transport = (request: Request, call?: CallOptions) => Promise<Response>;
@@ -69,13 +76,15 @@ const utf8 = new TextDecoder();
 
 export function createTransport(config: TransportConfig): Transport {
   const log = config.logger;
+  const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const browser = config.browser ?? !isNode();
 
   return async function send(request, given = {}) {
     const url = new URL(request.url);
     const protocolOperation = fileOperationAt(url.pathname);
     const operation = given.operation ?? protocolOperation?.name ?? `${request.method} ${url.pathname}`;
     // The raw `api` client takes a baseUrl per call: the key must not go out in clear text there either.
-    const insecure = insecureUrlProblem(url, config.allowInsecureHttp);
+    const insecure = insecureUrlProblem(url, config.allowInsecureHttp === true);
     if (insecure) throw new MiniMaxValidationError(`${operation}: ${insecure}`, { operation });
     const call = guardCallbacks(given);
     const maxRetries = call.maxRetries ?? config.maxRetries;
@@ -96,6 +105,7 @@ export function createTransport(config: TransportConfig): Transport {
       signal,
       logger: log,
       oneShotReason: body?.oneShotReason,
+      retryDelay: config.retryDelay,
     };
     return withRetries(loop, async (attempt) => {
       try {
@@ -136,7 +146,13 @@ export function createTransport(config: TransportConfig): Transport {
       const headers = new Headers(request.headers);
       // MiniMax does not redirect: a 3xx is a proxy's or an attacker's, and following it would send
       // the body (and custom headers) elsewhere, or turn a delete into a GET reported as success.
-      const init: RequestInit & { duplex?: "half" } = { method: request.method, headers, signal, redirect: "manual" };
+      const init: RequestInit & { duplex?: "half" } = {
+        ...config.fetchOptions,
+        method: request.method,
+        headers,
+        signal,
+        redirect: "manual",
+      };
       if (call.body) {
         const opened = await call.body.open(() => idle.touch(), signal);
         for (const [name, value] of Object.entries(opened.headers)) headers.set(name, value);
@@ -154,7 +170,16 @@ export function createTransport(config: TransportConfig): Transport {
       if ((thrown as { cause?: { message?: unknown } })?.cause?.message === "unexpected redirect") {
         throw redirectError(operation, 0);
       }
-      throw fail(thrown);
+      const error = fail(thrown);
+      if (browser && thrown instanceof TypeError && error instanceof MiniMaxConnectionError) {
+        // The browser's fetch rejects a CORS refusal with a bare TypeError ("Failed to fetch") and
+        // hides why; retrying cannot change the server's CORS headers, so it is not retried.
+        error.message +=
+          ". No response was readable: in a browser this is most often a CORS block (MiniMax does not allow " +
+          "this page's origin; call it from a server instead) or the network being offline. Not retried.";
+        refuseRetry(error);
+      }
+      throw error;
     }
     // "manual" gives the 3xx itself in Node, an opaque status-0 answer in browsers.
     if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
@@ -176,7 +201,7 @@ export function createTransport(config: TransportConfig): Transport {
         if (!peeked.envelope) return streamThrough(response, reader, peeked, idle, signal, call, fail);
         bytes = peeked.envelope;
       } else {
-        bytes = reader ? await readUpTo(pull, config.maxResponseBytes) : new Uint8Array(0);
+        bytes = reader ? await readUpTo(pull, maxResponseBytes) : new Uint8Array(0);
       }
     } catch (thrown) {
       reader?.cancel().catch(() => {});
@@ -188,7 +213,7 @@ export function createTransport(config: TransportConfig): Transport {
       // Cancelling releases the connection: the rest of the answer is never read.
       reader?.cancel().catch(() => {});
       throw new MiniMaxResponseError(
-        `${operation}: MiniMax's answer is larger than ${config.maxResponseBytes} bytes (maxResponseBytes); not read further.`,
+        `${operation}: MiniMax's answer is larger than ${maxResponseBytes} bytes (maxResponseBytes); not read further.`,
         { operation, httpStatus: response.status, traceId: traceIdOf(response, config) },
       );
     }
@@ -333,6 +358,10 @@ function bufferedBody(bytes: Uint8Array<ArrayBuffer>, request: Request): BodySou
       headers: contentType ? { "content-type": contentType } : ({} as Record<string, string>),
     }),
   };
+}
+
+function isNode(): boolean {
+  return typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === "string";
 }
 
 /** Anything thrown while talking to the server becomes a connection error (MiniMax errors pass through). */

@@ -64,7 +64,7 @@ describe("redirects are never followed", () => {
       ctx.server.inject({ kind: "redirect", status, operation });
       const client = clientFor(ctx.server, { headers: { "X-Custom": "secret-ish" } });
       const call = {
-        delete: () => client.delete({ fileId: seeded.fileId, purpose: "voice_clone" }),
+        delete: () => client.delete(seeded.fileId, { purpose: "voice_clone" }),
         upload: () => client.upload({ purpose: "voice_clone", file: new Uint8Array([1, 2, 3]), filename: "x.mp3" }),
         list: () => client.list({ purpose: "voice_clone" }),
         retrieveContent: () => client.retrieveContent(seeded.fileId),
@@ -172,13 +172,13 @@ describe("server ids are validated", () => {
     ctx.server.inject({ kind: "non-object-entry", operation: "list" });
     const error = await rejectionOf(clientFor(ctx.server).list({ purpose: "voice_clone" }));
     expect(error).toBeInstanceOf(MiniMaxResponseError);
-    expect(error.message).toContain("not an object");
+    expect(error.message).toContain("has no file object");
   });
 
   it("a delete echo naming another file is a MiniMaxResponseError", async () => {
     const seeded = ctx.server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "abc" });
     ctx.server.inject({ kind: "hostile-id", json: "999", operation: "delete" });
-    const error = await rejectionOf(clientFor(ctx.server).delete({ fileId: seeded.fileId, purpose: "voice_clone" }));
+    const error = await rejectionOf(clientFor(ctx.server).delete(seeded.fileId, { purpose: "voice_clone" }));
     expect(error).toBeInstanceOf(MiniMaxResponseError);
     expect(error.message).toContain(`names file 999, not ${seeded.fileId}`);
   });

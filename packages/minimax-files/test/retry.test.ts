@@ -82,10 +82,11 @@ describe("what is never retried", () => {
     ctx.server.inject({ kind: "slow-headers", delayMs: 5_000, operation: "list", times: 3 });
     const controller = new AbortController();
     const reason = new Error("user pressed cancel");
-    setTimeout(() => controller.abort(reason), 100);
-    const error = await rejectionOf(
-      clientFor(ctx.server).list({ purpose: "voice_clone" }, { signal: controller.signal }),
-    );
+    const call = rejectionOf(clientFor(ctx.server).list({ purpose: "voice_clone" }, { signal: controller.signal }));
+    // Abort once the server holds the request (a fixed delay may fire before it arrives, under load).
+    while (listCalls() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort(reason);
+    const error = await call;
     expect(error).toBe(reason);
     expect(listCalls()).toBe(1);
   });
@@ -112,11 +113,11 @@ describe("what is never retried", () => {
 
 describe("backoff and Retry-After", () => {
   it("backs off about 0.5 s·2ⁿ, capped at 8 s, with jitter of at most 25%", () => {
-    expect([0, 1, 2, 3, 4, 5, 10].map((n) => backoffDelayMs(n, () => 0))).toEqual([
+    expect([0, 1, 2, 3, 4, 5, 10].map((n) => backoffDelayMs(n, {}, () => 0))).toEqual([
       500, 1000, 2000, 4000, 8000, 8000, 8000,
     ]);
-    expect(backoffDelayMs(1, () => 1)).toBe(750);
-    expect(backoffDelayMs(1, () => 0.5)).toBe(875);
+    expect(backoffDelayMs(1, {}, () => 1)).toBe(750);
+    expect(backoffDelayMs(1, {}, () => 0.5)).toBe(875);
   });
 
   it("reads Retry-After as seconds, HTTP date, or retry-after-ms, ignoring unreasonable values", () => {

@@ -162,11 +162,10 @@ describe("delete after its answer was lost: the repeat's 'not found' is success"
       const seeded = ctx.server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "x" });
       ctx.server.inject(fault);
       const { lines, logger } = recordingLogger();
-      const result = await clientFor(ctx.server, { ids: "bigint", logger }).delete({
-        fileId: seeded.fileId,
+      const result = await clientFor(ctx.server, { ids: "bigint", logger }).delete(seeded.fileId, {
         purpose: "voice_clone",
       });
-      expect(result).toEqual({ fileId: seeded.fileId });
+      expect(result).toEqual({ file_id: seeded.fileId });
       expect(ctx.server.files).toHaveLength(0);
       const deletes = ctx.server.requests.filter((r) => r.operation === "delete");
       expect(deletes.map((r) => [r.performed, r.statusCode])).toEqual([
@@ -178,14 +177,14 @@ describe("delete after its answer was lost: the repeat's 'not found' is success"
   }
 
   it("a 2013 on the first attempt is still an error: nothing says the file ever existed", async () => {
-    const error = await rejectionOf(clientFor(ctx.server).delete({ fileId: 424242, purpose: "voice_clone" }));
+    const error = await rejectionOf(clientFor(ctx.server).delete(424242, { purpose: "voice_clone" }));
     expect(error).toBeInstanceOf(MiniMaxApiError);
     expect(error.code).toBe(2013);
   });
 
   it("a 2013 after a rate limit (answered before any work) is still an error", async () => {
     ctx.server.inject({ kind: "rate-limit", retryAfter: 0, operation: "delete" });
-    const error = await rejectionOf(clientFor(ctx.server).delete({ fileId: 424242, purpose: "voice_clone" }));
+    const error = await rejectionOf(clientFor(ctx.server).delete(424242, { purpose: "voice_clone" }));
     expect(error).toBeInstanceOf(MiniMaxError);
     expect(error.code).toBe(2013);
   });

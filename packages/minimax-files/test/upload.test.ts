@@ -5,7 +5,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { MiniMaxValidationError, uploadPurposes } from "../src/index.js";
+import { knownPurposes, MiniMaxValidationError } from "../src/index.js";
 import { clientFor, rejectionOf, useFakeMiniMax, useTempDir } from "./helpers.js";
 
 const ctx = useFakeMiniMax();
@@ -94,13 +94,15 @@ describe("validation before sending", () => {
     expect(ctx.server.requests).toHaveLength(0);
   }
 
-  it("an unknown purpose, naming the accepted ones", async () => {
-    await refused(
-      { purpose: "t2a_async" as never, file: bytesOf("x"), filename: "a.txt" },
-      /unknown purpose "t2a_async"/,
-    );
-    const error = await rejectionOf(clientFor(ctx.server).upload({ purpose: "nope" as never, file: bytesOf("x") }));
-    for (const purpose of uploadPurposes) expect(error.message).toContain(purpose);
+  it("a purpose that is not a lower-case identifier, naming the known ones", async () => {
+    for (const purpose of ["", "Voice_Clone", " voice_clone", "voice-clone", "1st", 42, undefined, null]) {
+      await refused(
+        { purpose: purpose as never, file: bytesOf("x"), filename: "a.txt" },
+        /upload: purpose must be a lower-case identifier/,
+      );
+    }
+    const error = await rejectionOf(clientFor(ctx.server).upload({ purpose: "nope!", file: bytesOf("x") }));
+    for (const purpose of knownPurposes) expect(error.message).toContain(purpose);
   });
 
   it("an empty file: path, bytes, Blob and stream", async () => {
@@ -189,8 +191,9 @@ describe("cancelling and timing out an upload", () => {
   it("an upload whose answer stalls past timeoutMs times out and is sent again", async () => {
     const path = join(tmp.dir, "a.txt");
     await writeFile(path, "hello");
-    ctx.server.inject({ kind: "slow-headers", delayMs: 5_000, operation: "upload" });
-    const file = await clientFor(ctx.server, { timeoutMs: 300 }).upload({ purpose: "t2a_async_input", file: path });
+    ctx.server.inject({ kind: "slow-headers", delayMs: Number.POSITIVE_INFINITY, operation: "upload" });
+    // 2 s, not less: the re-sent upload must answer within it on a loaded machine.
+    const file = await clientFor(ctx.server, { timeoutMs: 2_000 }).upload({ purpose: "t2a_async_input", file: path });
     expect(file.bytes).toBe(5);
     expect(ctx.server.requests.filter((r) => r.operation === "upload")).toHaveLength(2);
     expect(ctx.server.files).toHaveLength(1);
