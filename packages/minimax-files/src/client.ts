@@ -1,7 +1,9 @@
 /**
- * `createMiniMaxFiles`: the typed methods, each a few lines over openapi-fetch. Everything that
- * must behave the same for the raw `api` client (auth, timeouts, retries, the envelope, exact ids)
- * lives below openapi-fetch, in the auth middleware and the transport passed to it as `fetch`.
+ * `createMiniMaxFiles`: the typed methods, and `api`, the raw openapi-fetch client. Everything that
+ * must behave the same for both (auth, timeouts, retries, the envelope, exact ids) lives in the
+ * transport. The methods hand it prepared requests directly (URLs and queries typed by the same
+ * generated `paths` openapi-fetch uses); going through openapi-fetch's runtime would cost each call
+ * a `Request`, a header merge and a rebuilt `Response` (docs/ARCHITECTURE.md, "The request path").
  */
 import { fileOperations, type Purpose } from "@org/minimax-files-types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
@@ -11,9 +13,9 @@ import { MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation } from "./er
 import { type AnswerContext, answerError, type FileObject, toFileObject } from "./file-object.js";
 import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode } from "./ids.js";
 import type { DownloadOptions } from "./node/download.js";
-import { type CallOptions, checkCallOptions, checkPurpose, type RequestOptions } from "./options.js";
+import { type BodySource, type CallOptions, checkCallOptions, checkPurpose, type RequestOptions } from "./options.js";
 import { withRetries } from "./retry.js";
-import { createTransport } from "./transport.js";
+import { createTransport, type PreparedRequest } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
 import { type MiniMaxPromise, miniMaxPromise, type WithResponse, withResponse } from "./with-response.js";
 
@@ -107,8 +109,30 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   };
   raw.use(auth);
 
-  /** openapi-fetch's per-call `fetch`: the transport with this call's options. */
-  const via = (call: CallOptions) => (request: Request) => transport(request, call);
+  // The methods' headers: the caller's, then the client's own Authorization (whatever case the
+  // caller wrote theirs in), as one object every request sends without copying. Made on first use
+  // so a header fetch would refuse fails the call, as it did through openapi-fetch.
+  let headers: Record<string, string> | undefined;
+  const headersOf = () => {
+    if (!headers) {
+      const merged = new Headers(config.headers);
+      merged.set("authorization", `Bearer ${apiKey}`);
+      headers = Object.fromEntries(merged);
+    }
+    return headers;
+  };
+  /** A typed method's request: the path and query as the generated spec gives that operation. */
+  const get = <P extends GetPath>(name: "list" | "retrieve" | "retrieveContent", path: P, query: QueryOf<P>) => {
+    const search = Object.entries(query as Record<string, string>)
+      .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+      .join("&");
+    return {
+      method: "GET",
+      url: `${config.baseUrl}${path}?${search}`,
+      headers: headersOf(),
+      operation: fileOperations[name],
+    } satisfies PreparedRequest;
+  };
   const contextOf = (operation: MiniMaxOperation, response: Response): AnswerContext & { ids: Ids } => {
     const traceId = response.headers.get("trace-id");
     return { operation, ids, response, traceId: traceId === null ? undefined : redact(traceId) };
@@ -120,20 +144,24 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
 
   async function retrieve(fileId: FileId, options: RequestOptions) {
     const file_id = fileIdToDigits(fileId);
-    const { data, response } = await raw.GET("/v1/files/retrieve", {
-      params: { query: { file_id } },
-      fetch: via({ ...options, operation: "retrieve" }),
+    const { value, response } = await transport.send(get("retrieve", "/v1/files/retrieve", { file_id }), {
+      ...options,
+      operation: "retrieve",
     });
-    return done(toFileObject(data?.file, contextOf("retrieve", response)), response);
+    return done(toFileObject(value?.file, contextOf("retrieve", response)), response);
   }
 
   async function retrieveContent(fileId: FileId, call: CallOptions) {
     const file_id = fileIdToDigits(fileId);
-    const { response } = await raw.GET("/v1/files/retrieve_content", {
-      params: { query: { file_id } },
-      parseAs: "stream",
-      fetch: via(call),
-    });
+    const answer = await transport.send(get("retrieveContent", "/v1/files/retrieve_content", { file_id }), call);
+    // A JSON success where the content was expected: still handed on as a readable body.
+    const response = answer.bytes
+      ? new Response(answer.bytes, {
+          status: answer.response.status,
+          statusText: answer.response.statusText,
+          headers: answer.response.headers,
+        })
+      : answer.response;
     return done(response, response);
   }
 
@@ -143,25 +171,23 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     upload: (params, options = {}) =>
       call(async () => {
         const body = await prepareUpload(params, options.onProgress);
-        const { data, response } = await raw.POST("/v1/files/upload", {
-          // openapi-fetch only types this call; the multipart body is built by the transport from
-          // `body` for each attempt, so the serializer sends nothing itself.
-          body: { purpose: params.purpose, file: new Blob() },
-          bodySerializer: () => undefined,
-          fetch: via({ ...options, body }),
-        });
-        return done(toFileObject(data?.file, contextOf("upload", response)), response);
+        // The multipart body is built by the transport from `body` for each attempt.
+        const prepared = {
+          method: "POST",
+          url: `${config.baseUrl}/v1/files/upload`,
+          headers: headersOf(),
+          operation: fileOperations.upload,
+        };
+        const { value, response } = await transport.send(prepared, { ...options, body });
+        return done(toFileObject(value?.file, contextOf("upload", response)), response);
       }),
 
     list: (params, options = {}) =>
       call(async () => {
         const purpose = checkPurpose("list", params?.purpose);
-        const { data, response } = await raw.GET("/v1/files/list", {
-          params: { query: { purpose } },
-          fetch: via(options),
-        });
+        const { value, response } = await transport.send(get("list", "/v1/files/list", { purpose }), options);
         const context = contextOf("list", response);
-        const files: unknown = data?.files ?? [];
+        const files: unknown = value?.files ?? [];
         if (!Array.isArray(files)) throw answerError(context, "has no files array");
         return done(
           files.map((file) => toFileObject(file, context)),
@@ -215,11 +241,15 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
         const { purpose: given, ...requestOptions } = options;
         const purpose =
           given === undefined ? (await retrieve(digits, requestOptions)).data.purpose : checkPurpose("delete", given);
-        const { data, response } = await raw.POST("/v1/files/delete", {
-          body: { file_id: digits, purpose },
-          fetch: via(requestOptions),
-        });
-        const returned: unknown = data?.file_id;
+        const body = apiBodySerializer({ file_id: digits, purpose } satisfies DeleteBody) as string;
+        const prepared = {
+          method: "POST",
+          url: `${config.baseUrl}/v1/files/delete`,
+          headers: { ...headersOf(), "content-type": "application/json" },
+          operation: fileOperations.delete,
+        };
+        const { value, response } = await transport.send(prepared, { ...requestOptions, body: jsonBody(body) });
+        const returned: unknown = value?.file_id;
         const file_id =
           typeof returned === "number" || typeof returned === "bigint" || typeof returned === "string"
             ? fileIdAs(returned, ids)
@@ -227,6 +257,18 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
         return done({ file_id }, response);
       }),
   };
+}
+
+type Paths = ApiPaths<"string">;
+type GetPath = {
+  [P in keyof Paths]: Paths[P] extends { get: { parameters: { query: object } } } ? P : never;
+}[keyof Paths];
+type QueryOf<P extends GetPath> = Paths[P] extends { get: { parameters: { query: infer Q } } } ? Q : never;
+type DeleteBody = NonNullable<Paths["/v1/files/delete"]["post"]["requestBody"]>["content"]["application/json"];
+
+/** A small JSON body, sent again as it is on each attempt. */
+function jsonBody(text: string): BodySource {
+  return { open: async () => ({ body: text, headers: {} }) };
 }
 
 /** A body cut short stays a connection error (retried); anything else here is the local file's. */

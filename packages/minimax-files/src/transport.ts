@@ -1,7 +1,14 @@
 /**
- * The `fetch` that openapi-fetch is given, and nothing else: the request engine. One place for
- * timeouts and MiniMax's error model, run through retry.ts's loop, so the typed methods and the
- * raw `api` client behave the same.
+ * The request engine: one place for timeouts and MiniMax's error model, run through retry.ts's
+ * loop. Two doors lead to the same `send`: the typed methods hand it a prepared request (method,
+ * URL, header object, protocol row) and get back the answer's decoded JSON and the `Response` it
+ * came in; `client.api` goes through openapi-fetch, whose `fetch` this module also provides
+ * (`Request` in, `Response` out), so both behave the same.
+ *
+ * Nothing is built "just in case" on the typed path: no `Request` (fetch builds its own), no header
+ * copy (the client's header object is sent as it is unless a body adds headers), no URL parsing
+ * (the method names its protocol row), no second `Response` around decoded JSON. What each of those
+ * cost is measured in docs/BENCHMARKS.md.
  *
  * Per attempt:
  *   send (body rebuilt from its source) → headers → either stream the body through (file content)
@@ -41,12 +48,33 @@ export interface TransportConfig {
   redact: (text: string) => string;
 }
 
-export type Transport = (request: Request, call?: CallOptions) => Promise<Response>;
+/** A request as the typed methods make it; `headers` (lower-case names) is sent without a copy. */
+export interface PreparedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** The protocol row, when the caller knows it; otherwise looked up from the URL's path. */
+  operation?: FileOperation | undefined;
+  redirect?: RequestRedirect;
+}
+
+/** An answer: the decoded JSON (undefined for file content, whose `response` streams it). */
+export interface Answer {
+  response: Response;
+  value: Record<string, unknown> | undefined;
+  /** The JSON body's bytes, for the one caller that must hand a readable body on (openapi-fetch). */
+  bytes?: Uint8Array<ArrayBuffer>;
+}
+
+/** openapi-fetch's `fetch` (Request in, Response out), with `send` for the typed methods. */
+export type Transport = ((request: Request, call?: CallOptions) => Promise<Response>) & {
+  send(prepared: PreparedRequest, call?: CallOptions): Promise<Answer>;
+};
 
 /**
- * A response whose JSON was already decoded exactly (see ids.ts): openapi-fetch calls `json()`
- * when a Content-Length is present, so the raw `api` client gets the same exact ids without the
- * body being parsed twice.
+ * For `client.api` only: a response whose JSON was already decoded exactly (see ids.ts).
+ * openapi-fetch calls `json()` when a Content-Length is present, so the raw client gets the same
+ * exact ids without the body being parsed twice.
  */
 class DecodedJsonResponse extends Response {
   readonly #decoded: unknown;
@@ -66,19 +94,36 @@ export function createTransport(config: TransportConfig): Transport {
   const log = config.logger;
   const browser = config.browser ?? !isNode();
 
-  return async function send(request, call = {}) {
-    const protocolOperation = fileOperationAt(new URL(request.url).pathname);
-    const operation = call.operation ?? protocolOperation?.name ?? `${request.method} ${new URL(request.url).pathname}`;
+  async function viaRequest(request: Request, call: CallOptions = {}): Promise<Response> {
+    // A body openapi-fetch built (JSON for delete, or anything passed to `api`) is small: keep its
+    // bytes so each attempt can send them again.
+    const body: BodySource | undefined =
+      call.body ?? (request.body ? bufferedBody(new Uint8Array(await request.arrayBuffer()), request) : undefined);
+    const prepared = {
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      redirect: request.redirect,
+    };
+    const { response, bytes, value } = await send(prepared, { ...call, body });
+    if (!bytes) return response;
+    const headers = new Headers(response.headers);
+    headers.delete("content-encoding");
+    headers.delete("transfer-encoding");
+    headers.set("content-length", String(bytes.byteLength));
+    const init = { status: response.status, statusText: response.statusText, headers };
+    return new DecodedJsonResponse(bytes, init, value);
+  }
+
+  async function send(prepared: PreparedRequest, call: CallOptions = {}): Promise<Answer> {
+    const protocolOperation = prepared.operation ?? fileOperationAt(pathOf(prepared.url));
+    const operation = call.operation ?? protocolOperation?.name ?? `${prepared.method} ${pathOf(prepared.url)}`;
     const maxRetries = call.maxRetries ?? config.maxRetries;
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     checkCallOptions(operation, maxRetries, timeoutMs);
     const signal = call.signal;
     if (signal?.aborted) throw signal.reason;
-
-    // A body openapi-fetch built (JSON for delete, or anything passed to `api`) is small: keep its
-    // bytes so each attempt can send them again.
-    const body: BodySource | undefined =
-      call.body ?? (request.body ? bufferedBody(new Uint8Array(await request.arrayBuffer()), request) : undefined);
+    const body = call.body;
 
     const loop = {
       operation,
@@ -91,24 +136,25 @@ export function createTransport(config: TransportConfig): Transport {
     };
     return withRetries(loop, async (attempt) => {
       try {
-        return await sendOnce(request, protocolOperation, {
+        return await sendOnce(prepared, protocolOperation, {
           ...call,
           operation,
           timeoutMs,
-          body,
           attempt: attempt + (call.attemptsBefore ?? 0),
         });
       } catch (thrown) {
         throw signal?.aborted ? thrown : asMiniMaxError(thrown, operation, config.redact);
       }
     });
-  };
+  }
+
+  return Object.assign(viaRequest, { send });
 
   async function sendOnce(
-    request: Request,
+    prepared: PreparedRequest,
     protocolOperation: FileOperation | undefined,
     call: CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number },
-  ): Promise<Response> {
+  ): Promise<Answer> {
     const { operation, timeoutMs } = call;
     const idle = new IdleTimeout(timeoutMs, operation);
     const signal = call.signal ? AbortSignal.any([call.signal, idle.signal]) : idle.signal;
@@ -118,24 +164,23 @@ export function createTransport(config: TransportConfig): Transport {
       return asMiniMaxError(thrown, operation, config.redact);
     };
 
-    log?.debug?.(`${operation}: ${request.method} ${new URL(request.url).pathname} (attempt ${call.attempt + 1})`, {
+    log?.debug?.(`${operation}: ${prepared.method} ${pathOf(prepared.url)} (attempt ${call.attempt + 1})`, {
       operation,
       attempt: call.attempt + 1,
     });
     let response: Response;
     try {
       idle.touch();
-      const headers = new Headers(request.headers);
       const init: RequestInit & { duplex?: "half" } = {
         ...config.fetchOptions,
-        method: request.method,
-        headers,
+        method: prepared.method,
+        headers: prepared.headers,
         signal,
-        redirect: config.fetchOptions?.redirect ?? request.redirect,
+        redirect: config.fetchOptions?.redirect ?? prepared.redirect,
       };
       if (call.body) {
         const opened = await call.body.open(() => idle.touch(), signal);
-        for (const [name, value] of Object.entries(opened.headers)) headers.set(name, value);
+        init.headers = { ...prepared.headers, ...opened.headers };
         init.body = opened.body;
         init.duplex = "half"; // required by fetch for a streamed request body
         // With any other redirect mode undici keeps a tee'd copy of a streamed body to replay it
@@ -143,7 +188,7 @@ export function createTransport(config: TransportConfig): Transport {
         // path upload peaked at 584 MiB RSS with "follow", 76 MiB with "error"; Node 24 alike).
         if (opened.body instanceof ReadableStream) init.redirect = "error";
       }
-      response = await untilAborted(config.fetch(request.url, init), signal);
+      response = await untilAborted(config.fetch(prepared.url, init), signal);
     } catch (thrown) {
       idle.stop();
       const error = fail(thrown);
@@ -160,7 +205,7 @@ export function createTransport(config: TransportConfig): Transport {
 
     const contentType = response.headers.get("content-type") ?? "";
     if (response.ok && response.body && protocolOperation?.streamed && !/json/i.test(contentType)) {
-      return streamThrough(response, idle, signal, call, fail);
+      return { response: streamThrough(response, idle, signal, call, fail), value: undefined };
     }
 
     let bytes: Uint8Array<ArrayBuffer>;
@@ -178,14 +223,12 @@ export function createTransport(config: TransportConfig): Transport {
       rememberRetryAfter(decoded.error, response.headers);
       throw decoded.error;
     }
-
-    const headers = new Headers(response.headers);
-    headers.delete("content-encoding");
-    headers.delete("transfer-encoding");
-    headers.set("content-length", String(bytes.byteLength));
-    const init = { status: response.status, statusText: response.statusText, headers };
-    return new DecodedJsonResponse(bytes, init, decoded.value);
+    return { response, value: decoded.value, bytes };
   }
+}
+
+function pathOf(url: string): string {
+  return new URL(url).pathname;
 }
 
 /** File content: hand the body through as it arrives, with progress, the idle timeout, and typed errors. */

@@ -104,11 +104,11 @@ export async function prepareUpload(
   const type =
     params.contentType || source.type || (extension && MIME_BY_EXTENSION[extension]) || "application/octet-stream";
   const streamSource = source.size === undefined ? await nonEmpty(source, filename) : source;
+  const form = multipartParts(purpose, filename, type);
 
   return {
     oneShotReason: source.oneShotReason,
     async open(touch, signal) {
-      const form = multipartParts(purpose, filename, type);
       const headers: Record<string, string> = { "content-type": form.contentType };
       if (!streamBody && source.blob) {
         // Browsers (other than Chromium over HTTP/2) cannot send a ReadableStream body; a Blob of
@@ -132,7 +132,8 @@ const utf8 = new TextEncoder();
  * can end the header early.
  */
 function multipartParts(purpose: string, filename: string, type: string) {
-  const boundary = `----minimax-files-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+  const random = crypto.getRandomValues(new Uint8Array(12));
+  const boundary = `----minimax-files-${Array.from(random, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
   // encodeURIComponent of each of these three is exactly the escape browsers use (%0D, %0A, %22).
   const escaped = (text: string) => text.replace(/[\r\n"]/g, encodeURIComponent);
   return {
