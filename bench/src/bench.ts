@@ -24,7 +24,12 @@ export interface BenchConfig {
   pipeline: TimedCommand[];
   /** Run the pipeline commands in a fresh clone of HEAD (the real run) or in place (smoke). */
   pipelineInClone: boolean;
+  /** Only these sections (`pnpm bench --only requests,decode`); default all. */
+  only?: Section[];
 }
+
+export const sections = ["requests", "transfers", "decode", "size", "pipeline"] as const;
+export type Section = (typeof sections)[number];
 
 export const fullConfig = (pipeline: "full" | "light"): BenchConfig => ({
   requests: { listFiles: 100, requestsPerRound: 200, rounds: 15, concurrencies: [1, 16] },
@@ -69,7 +74,8 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
     `   ${config.requests.requestsPerRound} requests per round, ${config.requests.rounds} rounds in rotating order; ` +
       "req/s: median of rounds; ratios: median of per-round ratios; CPU: this process's user+system time",
   );
-  const requests = await benchRequestOverhead(config.requests);
+  const runs = (section: Section) => !config.only || config.only.includes(section);
+  const requests = runs("requests") ? await benchRequestOverhead(config.requests) : [];
   const vsRaw = contenders.slice(0, 2);
   log(
     table([
@@ -92,7 +98,7 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
 
   log(`\n## 2. Large files: ${fixed(config.transfers.bytes / MiB, 0)} MiB, fresh process per transfer`);
   log(`   median throughput of ${config.transfers.rounds} rounds, largest peak RSS growth`);
-  const transfers = await benchTransfers(config.transfers);
+  const transfers = runs("transfers") ? await benchTransfers(config.transfers) : [];
   log(
     table([
       ["transfer", "MiB/s", "vs raw fetch stream", "peak RSS growth MiB", "peak from"],
@@ -107,7 +113,7 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
   );
 
   log(`\n## 3. Decoding a ${config.decode.files}-file list`);
-  const decoding = benchDecode(decode, config.decode);
+  const decoding = runs("decode") ? benchDecode(decode, config.decode) : [];
   log(
     table([
       ["decoder", "ms per list", "vs JSON.parse"],
@@ -116,8 +122,8 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
   );
 
   log("\n## 4. Size and start-up");
-  const size = await measureSize();
-  const coldImport = await measureColdImport(config.coldImportRuns);
+  const size = runs("size") ? await measureSize() : { checks: [], exitCode: 0 };
+  const coldImport = runs("size") ? await measureColdImport(config.coldImportRuns) : undefined;
   log(
     table([
       ["figure", "value"],
@@ -125,14 +131,18 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
         `${c.name}`,
         `${c.size} B (budget ${c.limit} B, ${c.passed ? "within" : "EXCEEDED"})`,
       ]),
-      [`cold import, median of ${coldImport.runs} fresh processes`, `${fixed(coldImport.importMs, 1)} ms`],
-      ["process wall time added by the import", `${fixed(coldImport.processOverheadMs, 1)} ms`],
+      ...(coldImport
+        ? [
+            [`cold import, median of ${coldImport.runs} fresh processes`, `${fixed(coldImport.importMs, 1)} ms`],
+            ["process wall time added by the import", `${fixed(coldImport.processOverheadMs, 1)} ms`],
+          ]
+        : []),
     ]),
   );
 
   log("\n## 5. Generation and cached test run");
   let pipeline: CommandTiming[] = [];
-  if (config.pipeline.length === 0) {
+  if (config.pipeline.length === 0 || !runs("pipeline")) {
     log("   not timed in this run (see the first run)");
   } else {
     if (config.pipelineInClone) log("   in a fresh clone of HEAD under os.tmpdir(), removed afterwards");

@@ -3,19 +3,25 @@
 // --smoke runs everything at tiny sizes (what bench/test/smoke.test.ts does).
 // --runs N repeats the run N times and ends with each target's median and range over the runs;
 // the pipeline section (cache behaviour, not a ratio) is timed in the first run only.
+// --only requests,transfers,decode,size,pipeline runs just those sections.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { fullConfig, runBenchmarks, smokeConfig } from "./bench.js";
+import { fullConfig, runBenchmarks, type Section, sections, smokeConfig } from "./bench.js";
 import { benchDir } from "./paths.js";
 import { summarizeRuns } from "./summary.js";
 
-const { values } = parseArgs({ options: { smoke: { type: "boolean" }, runs: { type: "string", default: "1" } } });
+const { values } = parseArgs({
+  options: { smoke: { type: "boolean" }, runs: { type: "string", default: "1" }, only: { type: "string" } },
+});
+const only = values.only?.split(",") as Section[] | undefined;
+const unknown = only?.filter((section) => !sections.includes(section));
+if (unknown?.length) throw new Error(`--only takes ${sections.join(", ")}; got ${unknown.join(", ")}`);
 const runCount = Number(values.runs);
 if (!Number.isInteger(runCount) || runCount < 1)
   throw new Error(`--runs must be a positive integer, got ${values.runs}`);
 const pipelineMode = process.env.BENCH_PIPELINE === "light" ? "light" : "full";
-const config = values.smoke ? smokeConfig : fullConfig(pipelineMode);
+const config = { ...(values.smoke ? smokeConfig : fullConfig(pipelineMode)), only };
 const started = performance.now();
 const runs = [];
 for (let run = 0; run < runCount; run++) {

@@ -40,6 +40,16 @@ await writeFile(join(benchDir, "reports", `${contender}.cpuprofile`), JSON.strin
 
 // Self time per function: each sample lands on one node; time deltas are per sample.
 const selfMicros = new Map<string, number>();
+const byOwner = new Map<string, number>();
+const ownerOf = (url: string, name: string) => {
+  if (!url) return name.startsWith("(") ? name : "native (V8, Node C++)";
+  if (url.includes("minimax-files/dist") || url.includes("minimax-files/src")) return "@org/minimax-files";
+  if (url.includes("minimax-files-types")) return "@org/minimax-files-types";
+  if (url.includes("openapi-fetch")) return "openapi-fetch";
+  if (url.includes("undici")) return "undici (fetch)";
+  if (url.startsWith("node:")) return "Node internals";
+  return "bench script, other";
+};
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const deltas = profile.timeDeltas ?? [];
 let total = 0;
@@ -50,9 +60,17 @@ let total = 0;
   const micros = deltas[i] ?? 0;
   total += micros;
   selfMicros.set(key, (selfMicros.get(key) ?? 0) + micros);
+  const owner = ownerOf(frame.url, frame.functionName);
+  byOwner.set(owner, (byOwner.get(owner) ?? 0) + micros);
 });
+const rows = (entries: Map<string, number>, limit: number) =>
+  [...entries]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([key, micros]) => [key, (micros / calls).toFixed(1), `${((micros / total) * 100).toFixed(1)} %`]);
 const top = [...selfMicros].sort((a, b) => b[1] - a[1]).slice(0, 25);
 console.log(`${contender}: ${calls} calls, ${(total / calls).toFixed(0)} µs sampled per call\n`);
+console.log(`${table([["owner (self time)", "µs/call", "share"], ...rows(byOwner, 20)])}\n`);
 console.log(
   table([
     ["function (self time)", "µs/call", "share"],
