@@ -138,9 +138,10 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     return { operation, ids, response, traceId: traceId === null ? undefined : redact(traceId) };
   };
   const done = <T>(data: T, response: Response) => withResponse(data, response, redact);
-  /** Runs a method's body, turning any synchronous validation error into a rejection. */
-  const call = <T>(run: () => Promise<WithResponse<T>>): MiniMaxPromise<T> =>
-    miniMaxPromise(Promise.resolve().then(run));
+  /** `done` with the trace id `contextOf` already read. */
+  const answered = <T>(data: T, { response, traceId }: AnswerContext): WithResponse<T> => ({ data, response, traceId });
+  /** Runs a method's body (an async function: its validation errors are already rejections). */
+  const call = <T>(run: () => Promise<WithResponse<T>>): MiniMaxPromise<T> => miniMaxPromise(run());
 
   async function retrieve(fileId: FileId, options: RequestOptions) {
     const file_id = fileIdToDigits(fileId);
@@ -148,7 +149,8 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
       ...options,
       operation: "retrieve",
     });
-    return done(toFileObject(value?.file, contextOf("retrieve", response)), response);
+    const context = contextOf("retrieve", response);
+    return answered(toFileObject(value?.file, context), context);
   }
 
   async function retrieveContent(fileId: FileId, call: CallOptions) {
@@ -179,7 +181,8 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
           operation: fileOperations.upload,
         };
         const { value, response } = await transport.send(prepared, { ...options, body });
-        return done(toFileObject(value?.file, contextOf("upload", response)), response);
+        const context = contextOf("upload", response);
+        return answered(toFileObject(value?.file, context), context);
       }),
 
     list: (params, options = {}) =>
@@ -189,9 +192,9 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
         const context = contextOf("list", response);
         const files: unknown = value?.files ?? [];
         if (!Array.isArray(files)) throw answerError(context, "has no files array");
-        return done(
+        return answered(
           files.map((file) => toFileObject(file, context)),
-          response,
+          context,
         );
       }),
 

@@ -158,6 +158,9 @@ export function createTransport(config: TransportConfig): Transport {
     const { operation, timeoutMs } = call;
     const idle = new IdleTimeout(timeoutMs, operation);
     const signal = call.signal ? AbortSignal.any([call.signal, idle.signal]) : idle.signal;
+    // Without a caller's signal only the timer can abort: it rejects the step it interrupts
+    // directly, with no listener added to and removed from the signal around every await.
+    const until = <T>(promise: Promise<T>) => (call.signal ? untilAborted(promise, signal) : idle.until(promise));
     const fail = (thrown: unknown) => {
       if (call.signal?.aborted) return call.signal.reason;
       if (idle.signal.aborted) return idle.signal.reason;
@@ -188,7 +191,7 @@ export function createTransport(config: TransportConfig): Transport {
         // path upload peaked at 584 MiB RSS with "follow", 76 MiB with "error"; Node 24 alike).
         if (opened.body instanceof ReadableStream) init.redirect = "error";
       }
-      response = await untilAborted(config.fetch(prepared.url, init), signal);
+      response = await until(config.fetch(prepared.url, init));
     } catch (thrown) {
       idle.stop();
       const error = fail(thrown);
@@ -203,15 +206,19 @@ export function createTransport(config: TransportConfig): Transport {
       throw error;
     }
 
-    const contentType = response.headers.get("content-type") ?? "";
-    if (response.ok && response.body && protocolOperation?.streamed && !/json/i.test(contentType)) {
-      return { response: streamThrough(response, idle, signal, call, fail), value: undefined };
+    if (
+      response.ok &&
+      response.body &&
+      protocolOperation?.streamed &&
+      !/json/i.test(response.headers.get("content-type") ?? "")
+    ) {
+      return { response: streamThrough(response, idle, until, call, fail), value: undefined };
     }
 
     let bytes: Uint8Array<ArrayBuffer>;
     try {
       idle.touch();
-      bytes = new Uint8Array(await untilAborted(response.arrayBuffer(), signal));
+      bytes = new Uint8Array(await until(response.arrayBuffer()));
     } catch (thrown) {
       throw fail(thrown);
     } finally {
@@ -235,7 +242,7 @@ function pathOf(url: string): string {
 function streamThrough(
   response: Response,
   idle: IdleTimeout,
-  signal: AbortSignal,
+  until: <T>(promise: Promise<T>) => Promise<T>,
   call: RequestOptions,
   fail: (thrown: unknown) => unknown,
 ): Response {
@@ -252,7 +259,7 @@ function streamThrough(
       async pull(controller) {
         idle.touch();
         try {
-          const chunk = await untilAborted(reader.read(), signal);
+          const chunk = await until(reader.read());
           idle.stop();
           if (chunk.done) {
             controller.close();
@@ -307,6 +314,8 @@ class IdleTimeout {
   readonly #controller = new AbortController();
   readonly signal = this.#controller.signal;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Rejects the step in progress (see `until`) when the timer fires. */
+  #interrupt: ((reason: unknown) => void) | undefined;
 
   constructor(
     readonly ms: number,
@@ -324,7 +333,23 @@ class IdleTimeout {
       this.#controller.abort(
         new MiniMaxTimeoutError(`${this.operation}: no progress for ${this.ms} ms`, { operation: this.operation }),
       );
+      this.#interrupt?.(this.signal.reason);
     }, this.ms);
+  }
+
+  /**
+   * `promise`, or the timeout once it fires. fetch rejects on abort by itself; this covers a custom
+   * `fetch` (or a body stream) that ignores the signal, which would otherwise hang the call.
+   */
+  until<T>(promise: Promise<T>): Promise<T> {
+    if (this.signal.aborted) {
+      promise.catch(() => {}); // it will reject with the same abort: that is not news
+      return Promise.reject(this.signal.reason);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.#interrupt = reject;
+      promise.then(resolve, reject);
+    });
   }
 
   stop(): void {
