@@ -134,18 +134,17 @@ export function createTransport(config: TransportConfig): Transport {
       oneShotReason: body?.oneShotReason,
       retryDelay: config.retryDelay,
     };
-    return withRetries(loop, async (attempt) => {
-      try {
-        return await sendOnce(prepared, protocolOperation, {
-          ...call,
-          operation,
-          timeoutMs,
-          attempt: attempt + (call.attemptsBefore ?? 0),
-        });
-      } catch (thrown) {
-        throw signal?.aborted ? thrown : asMiniMaxError(thrown, operation, config.redact);
-      }
-    });
+    const typed = (thrown: unknown) => {
+      throw signal?.aborted ? thrown : asMiniMaxError(thrown, operation, config.redact);
+    };
+    return withRetries(loop, (attempt) =>
+      sendOnce(prepared, protocolOperation, {
+        ...call,
+        operation,
+        timeoutMs,
+        attempt: attempt + (call.attemptsBefore ?? 0),
+      }).catch(typed),
+    );
   }
 
   return Object.assign(viaRequest, { send });
