@@ -76,7 +76,7 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
   );
   const runs = (section: Section) => !config.only || config.only.includes(section);
   const requests = runs("requests") ? await benchRequestOverhead(config.requests) : [];
-  const vsRaw = contenders.slice(0, 2);
+  const vsRaw = contenders.slice(0, 3);
   log(
     table([
       [

@@ -42,8 +42,24 @@ export function issueTargets(results: {
   const throughputBound = (mode: string) => (mode.startsWith("upload:") ? 0.9 : 0.95);
   return [
     ...results.requests.flatMap((r) => [
-      target(`client ≤ 1.10× raw fetch's time, ${r.concurrency} in flight`, r.ratioToRawFetch.client, "max", 1.1),
-      target(`client ≤ 1.10× raw fetch's CPU, ${r.concurrency} in flight`, r.cpuRatioToRawFetch.client, "max", 1.1),
+      target(
+        `client ≤ 1.10× raw fetch's time, ${r.concurrency} in flight`,
+        r.ratioToRawFetch.client,
+        "max",
+        1.1,
+        "×",
+        2,
+        ` (raw fetch + timeout: ${fixed(r.ratioToRawFetch["raw fetch + timeout"])}×)`,
+      ),
+      target(
+        `client ≤ 1.10× raw fetch's CPU, ${r.concurrency} in flight`,
+        r.cpuRatioToRawFetch.client,
+        "max",
+        1.1,
+        "×",
+        2,
+        ` (raw fetch + timeout: ${fixed(r.cpuRatioToRawFetch["raw fetch + timeout"])}×)`,
+      ),
       // The issue's "reference to beat": the client's time over plain openapi-fetch's.
       target(
         `client ≤ 1.00× openapi-fetch's time, ${r.concurrency} in flight`,
