@@ -101,11 +101,12 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
   const transfers = runs("transfers") ? await benchTransfers(config.transfers) : [];
   log(
     table([
-      ["transfer", "MiB/s", "vs raw fetch stream", "peak RSS growth MiB", "peak from"],
+      ["transfer", "MiB/s", "vs raw fetch stream", "CPU vs raw fetch stream", "peak RSS growth MiB", "peak from"],
       ...transfers.map((t) => [
         t.mode,
         fixed(t.throughput, 0),
         `${fixed(t.ratioToRawFetch)}×`,
+        `${fixed(t.cpuRatioToRawFetch)}×`,
         fixed(t.peakGrowth / MiB, 1),
         t.peakSource,
       ]),

@@ -35,6 +35,7 @@ describe("pnpm bench, smoke mode", () => {
     for (const t of results.transfers) {
       expect(finitePositive(t.throughput), `${t.mode} throughput`).toBe(true);
       expect(finitePositive(t.ratioToRawFetch), `${t.mode} ratio`).toBe(true);
+      expect(finitePositive(t.cpuRatioToRawFetch), `${t.mode} CPU ratio`).toBe(true);
       expect(Number.isFinite(t.peakGrowth), `${t.mode} RSS growth`).toBe(true);
       for (const run of t.runs) expect(run.bytes).toBe(smokeConfig.transfers.bytes);
     }
