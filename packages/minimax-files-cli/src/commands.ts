@@ -1,7 +1,6 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { createMiniMaxFiles, type MiniMaxFileObject, type MiniMaxFiles } from "@org/minimax-files";
-import type { DeletePurpose, ListPurpose, UploadPurpose } from "@org/minimax-files-types";
+import { createMiniMaxFiles, type FileObject, type MiniMaxFiles } from "@org/minimax-files";
 import type { CliIo, GlobalFlags } from "./cli-io.js";
 import { clientOptions } from "./config.js";
 import { LocalFileError, UsageError } from "./errors.js";
@@ -10,7 +9,7 @@ import { transferProgress } from "./progress.js";
 import { downloadPathIn } from "./safe-filename.js";
 import { formatBytes, formatRecord, formatTable } from "./table.js";
 
-type FileObject = MiniMaxFileObject<"bigint">;
+type File = FileObject<"bigint">;
 
 export interface CommandContext {
   io: CliIo;
@@ -18,8 +17,8 @@ export interface CommandContext {
 }
 
 export async function list({ io, flags }: CommandContext, purpose: string): Promise<void> {
-  const files = await client(io, flags).list({ purpose: purpose as ListPurpose }, { signal: io.signal });
-  if (flags.json) return print(io, toJson(files));
+  const files = await client(io, flags).list({ purpose }, { signal: io.signal });
+  if (flags.json) return print(io, json(flags, files));
   if (files.length === 0) {
     io.stderr.write(`no ${purpose} files\n`);
     return;
@@ -27,7 +26,7 @@ export async function list({ io, flags }: CommandContext, purpose: string): Prom
   const rows = files.map((file) => [
     text(file.file_id),
     text(file.purpose),
-    file.bytes === undefined ? "" : formatBytes(Number(file.bytes)),
+    formatBytes(file.bytes),
     timestamp(file.created_at),
     text(file.filename),
   ]);
@@ -43,21 +42,21 @@ export async function upload(
   const absolute = path.resolve(io.cwd, filePath);
   const size = await regularFileSize(absolute, filePath);
   const progress = transferProgress("upload  ", size, io.stderr);
-  let file: FileObject;
+  let file: File;
   try {
     file = await client(io, flags).upload(
-      { purpose: purpose as UploadPurpose, file: absolute, filename: filename ?? path.basename(absolute) },
+      { file: absolute, purpose, filename: filename ?? path.basename(absolute) },
       { signal: io.signal, onProgress: progress?.onProgress },
     );
   } finally {
     progress?.stop();
   }
-  print(io, flags.json ? toJson(file) : describeFile(file));
+  print(io, flags.json ? json(flags, file) : describeFile(file));
 }
 
 export async function retrieve({ io, flags }: CommandContext, fileId: string): Promise<void> {
   const file = await client(io, flags).retrieve(fileId, { signal: io.signal });
-  print(io, flags.json ? toJson(file) : describeFile(file));
+  print(io, flags.json ? json(flags, file) : describeFile(file));
 }
 
 export async function download(
@@ -66,6 +65,7 @@ export async function download(
   options: { output?: string; force?: boolean },
 ): Promise<void> {
   const files = client(io, flags);
+  if (options.output === "-") return toStdout(io, flags, files, fileId);
   const chosen = options.output === undefined ? undefined : path.resolve(io.cwd, options.output);
   const directory = chosen === undefined ? io.cwd : await directoryOrUndefined(chosen, options.output ?? "");
   let target = chosen ?? "";
@@ -75,7 +75,7 @@ export async function download(
     // The name comes from the server: it is untrusted, and must not replace an existing file unasked.
     const file = await files.retrieve(fileId, { signal: io.signal });
     serverName = file.filename;
-    expectedBytes = file.bytes === undefined ? undefined : Number(file.bytes);
+    expectedBytes = file.bytes;
     target = downloadPathIn(directory, serverName, fileId);
     if (!options.force && (await exists(target))) {
       throw new LocalFileError(
@@ -92,16 +92,50 @@ export async function download(
     progress?.stop();
   }
   if (flags.json) {
-    return print(io, toJson({ file_id: BigInt(fileId), filename: serverName, path: result.path, bytes: result.bytes }));
+    return print(
+      io,
+      json(flags, { file_id: BigInt(fileId), filename: serverName, path: result.path, bytes: result.bytes }),
+    );
   }
   print(io, `saved ${result.path} (${formatBytes(result.bytes)})`);
 }
 
-export async function deleteFile({ io, flags }: CommandContext, fileId: string, purpose: string): Promise<void> {
-  const result = await client(io, flags).delete({ fileId, purpose: purpose as DeletePurpose }, { signal: io.signal });
-  const deleted = result.fileId ?? fileId;
-  if (flags.json) return print(io, toJson({ file_id: BigInt(deleted), purpose }));
-  print(io, `deleted file ${deleted} (${purpose})`);
+/** `-o -`: the content goes to stdout as it arrives, for pipes; progress (on a terminal) to stderr. */
+async function toStdout(io: CliIo, flags: GlobalFlags, files: MiniMaxFiles<"bigint">, fileId: string): Promise<void> {
+  if (flags.json) {
+    throw new UsageError(
+      "-o - writes the file's content to stdout, which --json needs for its result",
+      "drop one of them",
+    );
+  }
+  const response = await files.retrieveContent(fileId, { signal: io.signal });
+  const length = Number(response.headers.get("content-length") ?? Number.NaN);
+  const progress = transferProgress("download", Number.isFinite(length) ? length : undefined, io.stderr);
+  let loaded = 0;
+  try {
+    const reader = response.body?.getReader();
+    for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+      loaded += chunk.value.byteLength;
+      progress?.onProgress({ loaded, total: Number.isFinite(length) ? length : undefined });
+      if (io.stdout.write(chunk.value) === false && io.stdout.once) {
+        await new Promise<void>((resolve) => io.stdout.once?.("drain", resolve));
+      }
+    }
+  } finally {
+    progress?.stop();
+  }
+}
+
+export async function deleteFile(
+  { io, flags }: CommandContext,
+  fileId: string,
+  purpose: string | undefined,
+): Promise<void> {
+  // Without --purpose the client looks the file's purpose up (one retrieve) before deleting.
+  const options = purpose === undefined ? { signal: io.signal } : { purpose, signal: io.signal };
+  const result = await client(io, flags).delete(fileId, options);
+  if (flags.json) return print(io, json(flags, { file_id: result.file_id, purpose }));
+  print(io, `deleted file ${result.file_id}${purpose === undefined ? "" : ` (${purpose})`}`);
 }
 
 function client(io: CliIo, flags: GlobalFlags): MiniMaxFiles<"bigint"> {
@@ -119,12 +153,17 @@ function client(io: CliIo, flags: GlobalFlags): MiniMaxFiles<"bigint"> {
   return createMiniMaxFiles<"bigint">(options);
 }
 
-function describeFile(file: FileObject): string {
+/** `--json` output; `--ids-as-strings` writes the int64 ids (bigints here) as strings. */
+function json(flags: GlobalFlags, value: unknown): string {
+  return toJson(value, "  ", { bigintsAsStrings: flags.idsAsStrings === true });
+}
+
+function describeFile(file: File): string {
   const pairs: [string, string][] = [
     ["file_id", text(file.file_id)],
     ["filename", text(file.filename)],
     ["purpose", text(file.purpose)],
-    ["bytes", file.bytes === undefined ? "" : `${file.bytes} (${formatBytes(Number(file.bytes))})`],
+    ["bytes", `${file.bytes} (${formatBytes(file.bytes)})`],
     ["created_at", timestamp(file.created_at)],
   ];
   if (file.download_url) pairs.push(["download_url", file.download_url]);
@@ -148,6 +187,12 @@ function timestamp(seconds: number | bigint | undefined): string {
 
 async function regularFileSize(absolute: string, typed: string): Promise<number> {
   const info = await stat(absolute).catch(() => undefined);
+  if (info?.isDirectory()) {
+    throw new UsageError(
+      `${typed} is a directory`,
+      "upload takes one regular file; run it once per file to upload several",
+    );
+  }
   if (!info?.isFile()) {
     throw new UsageError(`${typed}: no such file`, "upload takes the path of an existing regular file");
   }

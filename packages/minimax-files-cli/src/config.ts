@@ -11,7 +11,12 @@ export interface ConnectionFlags {
   region?: Region;
   timeout?: number;
   retries?: number;
+  allowInsecureHttp?: boolean;
 }
+
+// The client refuses http:// to anything but these, naming its own option; the CLI says it first,
+// naming its flag.
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
  * Client options from flags first, then MINIMAX_API_KEY / MINIMAX_BASE_URL / MINIMAX_REGION.
@@ -28,7 +33,8 @@ export function clientOptions(flags: ConnectionFlags, env: NodeJS.ProcessEnv): C
   else if (flags.region) options.region = flags.region;
   else if (env.MINIMAX_BASE_URL) options.baseUrl = env.MINIMAX_BASE_URL;
   else if (env.MINIMAX_REGION) options.region = parseRegion(env.MINIMAX_REGION, "MINIMAX_REGION");
-  if (options.baseUrl !== undefined) checkUrl(options.baseUrl);
+  if (options.baseUrl !== undefined) checkUrl(options.baseUrl, flags.allowInsecureHttp === true);
+  if (flags.allowInsecureHttp) options.allowInsecureHttp = true;
   if (flags.timeout !== undefined) options.timeoutMs = flags.timeout;
   if (flags.retries !== undefined) options.maxRetries = flags.retries;
   return options;
@@ -39,7 +45,7 @@ function parseRegion(value: string, source: string): Region {
   throw new UsageError(`${source} must be one of ${regions.join(", ")}, got ${JSON.stringify(value)}`);
 }
 
-function checkUrl(value: string): void {
+function checkUrl(value: string, allowInsecureHttp: boolean): void {
   let url: URL;
   try {
     url = new URL(value);
@@ -48,5 +54,11 @@ function checkUrl(value: string): void {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new UsageError(`base URL must be http(s): ${JSON.stringify(value)}`);
+  }
+  if (url.protocol === "http:" && !allowInsecureHttp && !LOOPBACK_HOSTS.test(url.hostname)) {
+    throw new UsageError(
+      `refusing http://${url.host}: the API key would travel unencrypted`,
+      "use https://, or pass --allow-insecure-http if this network is trusted",
+    );
   }
 }

@@ -1,9 +1,10 @@
-import { deletePurposes, listPurposes, parseFileId, uploadPurposes } from "@org/minimax-files-types";
+import { deletePurposes, listPurposes, uploadPurposes } from "@org/minimax-files";
+import { INT64_MAX } from "@org/minimax-files-types";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { CliIo, GlobalFlags } from "./cli-io.js";
 import { deleteFile, download, list, retrieve, upload } from "./commands.js";
 import { regions } from "./config.js";
-import { describeFailure } from "./errors.js";
+import { describeFailure, describeUsageFailure, type FailureReport } from "./errors.js";
 import { ExitCode, exitCodesHelp } from "./exit-codes.js";
 import { version } from "./version.js";
 
@@ -14,20 +15,27 @@ const environmentHelp = `Environment (flags win over the environment):
 
 /** Runs one command line (without `node` and the script path) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
+  // Known before parsing, so that even commander's own usage errors come out as JSON.
+  const json = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : argv.length).includes("--json");
+  const program = buildProgram(io, { json });
+  const fail = (report: FailureReport) => {
+    io.stderr.write(json ? `${JSON.stringify(report.json)}\n` : `error: ${report.lines.join("\n")}\n`);
+    return report.exitCode;
+  };
   try {
     await program.parseAsync(argv, { from: "user" });
     return ExitCode.ok;
   } catch (error) {
-    // Commander has already printed its own message (unknown flag, bad choice, --help...).
-    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-    const report = describeFailure(error, { interrupted: io.signal.aborted });
-    io.stderr.write(`error: ${report.lines.join("\n")}\n`);
-    return report.exitCode;
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return ExitCode.ok; // --help, --version
+      // Without --json commander has already printed its own message.
+      return json ? fail(describeUsageFailure(error.message)) : ExitCode.usage;
+    }
+    return fail(describeFailure(error, { interrupted: io.signal.aborted }));
   }
 }
 
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo, { json = false } = {}): Command {
   const program = new Command("minimax-files")
     .description("Upload, list, retrieve, download and delete files in MiniMax's File Management API.")
     .version(version, "-V, --version")
@@ -36,13 +44,25 @@ export function buildProgram(io: CliIo): Command {
     .addOption(new Option("--region <region>", "API region (default: $MINIMAX_REGION or global)").choices(regions))
     .addOption(new Option("--timeout <ms>", "per-attempt timeout in milliseconds").argParser(positiveInteger))
     .addOption(new Option("--retries <n>", "retries on rate limits and transient failures").argParser(count))
-    .option("--json", "print exact JSON on stdout (int64 ids as raw digits), for scripts")
+    .option("--json", "print exact JSON on stdout (int64 ids as raw digits), and errors as one JSON object on stderr")
+    .option(
+      "--ids-as-strings",
+      "with --json, write file ids as strings (for jq 1.6 and JSON.parse, which round ids above 2^53)",
+    )
+    .option(
+      "--allow-insecure-http",
+      "allow an http:// base URL to a host other than this machine (the key travels in clear text)",
+    )
     .option("--verbose", "log each request attempt and retry (with reason and trace id) on stderr")
-    .showHelpAfterError("(run with --help for usage)")
+    .showHelpAfterError(json ? false : "(run with --help for usage)")
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // With --json, run() prints commander's errors as one JSON object instead.
+      outputError: (text, write) => {
+        if (!json) write(text);
+      },
     })
     .addHelpText("after", `\n${environmentHelp}\n\n${exitCodesHelp}\n`)
     .exitOverride();
@@ -52,7 +72,7 @@ export function buildProgram(io: CliIo): Command {
   program
     .command("list")
     .description("list the files uploaded for a purpose")
-    .addOption(purposeOption(listPurposes))
+    .addOption(purposeOption(listPurposes, "list"))
     .addHelpText(
       "after",
       examples(["minimax-files list --purpose voice_clone", "minimax-files list --purpose t2a_async_input --json"]),
@@ -63,7 +83,7 @@ export function buildProgram(io: CliIo): Command {
     .command("upload")
     .description("upload a local file")
     .argument("<path>", "file to upload")
-    .addOption(purposeOption(uploadPurposes))
+    .addOption(purposeOption(uploadPurposes, "upload"))
     .option("--filename <name>", "name to store the file under (default: the path's basename)")
     .addHelpText(
       "after",
@@ -92,7 +112,7 @@ export function buildProgram(io: CliIo): Command {
     .argument("<file-id>", "the file's id", fileId)
     .option(
       "-o, --output <path>",
-      "a file to write, or an existing directory (or one ending in /) to save into under the server's name",
+      "a file to write, an existing directory (or one ending in /) to save into under the server's name, or - for stdout",
     )
     .option("-f, --force", "overwrite an existing file named by the server")
     .addHelpText(
@@ -101,10 +121,12 @@ export function buildProgram(io: CliIo): Command {
         "minimax-files download 307593383186476",
         "minimax-files download 307593383186476 -o ./inbox/",
         "minimax-files download 307593383186476 -o sample.mp3",
+        "minimax-files download 307593383186476 -o - | wc -c",
       ])}
 The server's filename is reduced to a plain name (no directories, control characters or leading
 dots; "file-<id>" when nothing usable is left), so nothing is written outside the chosen directory.
-The content goes to a temporary file that is renamed into place only when complete.
+The content goes to a temporary file that is renamed into place only when complete. With -o -
+it is written to stdout as it arrives instead (a transfer cut short then leaves what was written).
 `,
     )
     .action((id: string, options: { output?: string; force?: boolean }, command: Command) =>
@@ -115,9 +137,12 @@ The content goes to a temporary file that is renamed into place only when comple
     .command("delete")
     .description("delete a file")
     .argument("<file-id>", "the file's id", fileId)
-    .addOption(purposeOption(deletePurposes))
-    .addHelpText("after", examples(["minimax-files delete 307593383186476 --purpose voice_clone"]))
-    .action((id: string, options: { purpose: string }, command: Command) =>
+    .addOption(purposeOption(deletePurposes, "delete", false))
+    .addHelpText(
+      "after",
+      examples(["minimax-files delete 307593383186476", "minimax-files delete 307593383186476 --purpose voice_clone"]),
+    )
+    .action((id: string, options: { purpose?: string }, command: Command) =>
       deleteFile(context(command), id, options.purpose),
     );
 
@@ -157,8 +182,19 @@ ${examples(["minimax-files fake-server --port 8787 &", "export MINIMAX_BASE_URL=
   return program;
 }
 
-function purposeOption(purposes: readonly string[]): Option {
-  return new Option("--purpose <purpose>", "what the file is for").choices(purposes).makeOptionMandatory();
+/**
+ * `--purpose`: the help lists what the operation's docs page documents, but any well-formed purpose
+ * is sent (the client checks its shape), so a file stored under one page's purpose is never stuck
+ * behind another page's list, and a purpose MiniMax adds later works before this CLI is updated.
+ */
+function purposeOption(documented: readonly string[], operation: string, mandatory = true): Option {
+  const option = new Option(
+    "--purpose <purpose>",
+    `what the file is for; documented for ${operation}: ${documented.join(", ")}${
+      mandatory ? "" : " (default: looked up with retrieve)"
+    }`,
+  );
+  return mandatory ? option.makeOptionMandatory() : option;
 }
 
 function examples(lines: string[]): string {
@@ -167,9 +203,12 @@ function examples(lines: string[]): string {
 
 /** File ids are int64: kept as the digits typed, so ids above 2^53 are never rounded. */
 function fileId(value: string): string {
-  const id = parseFileId(value);
-  if (id === undefined || id === 0n) {
+  if (!/^\d+$/.test(value) || BigInt(value) === 0n) {
     throw new InvalidArgumentError("a file id is a positive integer, e.g. 307593383186476.");
+  }
+  if (BigInt(value) > INT64_MAX) {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    throw new InvalidArgumentError(`${shown} exceeds int64 (at most ${INT64_MAX}): MiniMax file ids are int64.`);
   }
   return value;
 }

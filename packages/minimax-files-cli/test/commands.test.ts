@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files-testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CliResult, collectOutput, runCli, shellCommand, tempDirectory } from "./support/cli.js";
+import { bin, type CliResult, collectOutput, runCli, shellCommand, tempDirectory } from "./support/cli.js";
 
 // Above 2^53: a double would turn it into ...992.
 const bigId = 2n ** 53n + 1n;
@@ -47,6 +47,22 @@ describe("list", () => {
     expect(JSON.parse(stdout)).toEqual([
       { file_id: Number(bigId), bytes: 3, created_at: 1_764_000_000, filename: "a.mp3", purpose: "voice_clone" },
     ]);
+  });
+
+  it("--ids-as-strings writes ids as JSON strings, for jq 1.6 and JSON.parse", async () => {
+    server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "abc", fileId: bigId });
+    const { code, stdout } = await runCli(["list", "--purpose", "voice_clone", "--json", "--ids-as-strings"], { env });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([
+      { file_id: "9007199254740993", bytes: 3, created_at: 1_764_000_000, filename: "a.mp3", purpose: "voice_clone" },
+    ]);
+  });
+
+  it("a purpose the list page omits lists the files uploaded under it", async () => {
+    server.seed({ purpose: "video_understanding", filename: "clip.mp4", content: "abc" });
+    const { code, stdout, stderr } = await runCli(["list", "--purpose", "video_understanding"], { env });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toContain("clip.mp4");
   });
 
   it("prints nothing on stdout when there are no files (a note goes to stderr)", async () => {
@@ -135,6 +151,34 @@ describe("download", () => {
     });
   });
 
+  it("-o - writes the content, byte for byte, to stdout and nothing else", async () => {
+    const content = Buffer.from([0, 1, 2, 255, 254, 10, 13, 0]);
+    server.seed({ purpose: "voice_clone", filename: "raw.bin", content, fileId: bigId });
+    const child = spawn(process.execPath, [bin, "download", String(bigId), "-o", "-"], {
+      cwd: dir.path,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const chunks: Buffer[] = [];
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(Buffer.concat(chunks)).toEqual(content);
+    expect(await readdir(dir.path)).toEqual([]); // no file named "-"
+  });
+
+  it("-o - with --json is a usage error: both would be stdout", async () => {
+    server.seed({ purpose: "voice_clone", filename: "a.bin", content: "x", fileId: bigId });
+    const { code, stdout, stderr } = await runCli(["download", String(bigId), "-o", "-", "--json"], { env });
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(JSON.parse(stderr)).toMatchObject({ kind: "usage", exitCode: 2 });
+  });
+
   it("-o with a file path writes exactly there", async () => {
     const seeded = server.seed({ purpose: "voice_clone", filename: "ignored.mp3", content: "data" });
     const { code } = await runCli(["download", String(seeded.fileId), "-o", "mine.bin"], { env, cwd: dir.path });
@@ -149,6 +193,15 @@ describe("delete", () => {
     const { code, stdout, stderr } = await runCli(["delete", String(bigId), "--purpose", "voice_clone"], { env });
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toBe("deleted file 9007199254740993 (voice_clone)\n");
+    expect(server.files).toEqual([]);
+  });
+
+  it("without --purpose, the client looks the purpose up and deletes the file", async () => {
+    server.seed({ purpose: "video_generation", filename: "out.mp4", content: "a", fileId: bigId });
+    const { code, stdout, stderr } = await runCli(["delete", String(bigId)], { env });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toBe("deleted file 9007199254740993\n");
+    expect(server.requests.map((r) => r.operation)).toEqual(["retrieve", "delete"]);
     expect(server.files).toEqual([]);
   });
 

@@ -21,11 +21,20 @@ describe("usage errors exit 2 and send nothing", () => {
   it.each([
     ["an unknown command", ["lsit"], /unknown command 'lsit'/],
     ["an unknown flag", ["list", "--purpose", "voice_clone", "--colour"], /unknown option '--colour'/],
-    ["an unknown purpose", ["list", "--purpose", "selfies"], /'selfies' is invalid.*voice_clone/s],
-    ["a purpose upload does not take", ["upload", "x", "--purpose", "t2a_async"], /'t2a_async' is invalid/],
-    ["a missing purpose", ["delete", "12", "--json"], /required option '--purpose <purpose>' not specified/],
+    [
+      "a malformed purpose",
+      ["list", "--purpose", "Voice Clone"],
+      /purpose must be a lower-case identifier.*voice_clone/s,
+    ],
+    ["a missing purpose", ["list"], /required option '--purpose <purpose>' not specified/],
     ["a malformed file id", ["retrieve", "12abc"], /a file id is a positive integer/],
-    ["a file id beyond int64", ["retrieve", "9223372036854775808"], /a file id is a positive integer/],
+    ["a zero file id", ["retrieve", "0"], /a file id is a positive integer/],
+    [
+      "a file id beyond int64",
+      ["retrieve", "99999999999999999999"],
+      /99999999999999999999 exceeds int64 \(at most 9223372036854775807\)/,
+    ],
+    ["int64's maximum plus one", ["delete", "9223372036854775808"], /exceeds int64/],
     ["a missing file id", ["download"], /missing required argument 'file-id'/],
     ["a bad --timeout", ["list", "--purpose", "voice_clone", "--timeout", "soon"], /expected a positive integer/],
     ["an unknown --region", ["list", "--purpose", "voice_clone", "--region", "mars"], /'mars' is invalid/],
@@ -54,6 +63,36 @@ describe("usage errors exit 2 and send nothing", () => {
     expect(code).toBe(ExitCode.usage);
     expect(stderr).toContain("no-such.mp3: no such file");
     expect(server.requests).toEqual([]);
+  });
+
+  it("an upload path that is a directory says so", async () => {
+    const dir = await tempDirectory();
+    try {
+      const { code, stderr } = await runCli(["upload", ".", "--purpose", "voice_clone"], { env, cwd: dir.path });
+      expect(code).toBe(ExitCode.usage);
+      expect(stderr).toBe(
+        "error: . is a directory\n  hint: upload takes one regular file; run it once per file to upload several\n",
+      );
+      expect(server.requests).toEqual([]);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it("an insecure base URL is refused naming the CLI's own flag, which then allows it", async () => {
+    const insecure = { MINIMAX_API_KEY: server.apiKey, MINIMAX_BASE_URL: "http://files.internal.example" };
+    const refused = await runCli(["list", "--purpose", "voice_clone"], { env: insecure });
+    expect(refused.code).toBe(ExitCode.usage);
+    expect(refused.stderr).toContain("refusing http://files.internal.example: the API key would travel unencrypted");
+    expect(refused.stderr).toContain("hint: use https://, or pass --allow-insecure-http");
+    expect(refused.stderr).not.toContain("allowInsecureHttp");
+    // The flag exists and lets the request go: 0.0.0.0 is not a loopback name, yet reaches the fake.
+    const allowed = await runCli(["list", "--purpose", "voice_clone", "--allow-insecure-http"], {
+      env: { ...insecure, MINIMAX_BASE_URL: `http://0.0.0.0:${new URL(server.url).port}` },
+    });
+    expect(allowed.stderr).toBe("no voice_clone files\n");
+    expect(allowed.code).toBe(ExitCode.ok);
+    expect(server.requests).toHaveLength(1);
   });
 
   it.each([

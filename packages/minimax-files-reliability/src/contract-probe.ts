@@ -92,8 +92,8 @@ export async function probeContract(prism: PrismServer, apiKey: string, collecto
         return undefined;
       }),
       delete: await check(async () => {
-        const result = await client.delete({ fileId: EXAMPLE_FILE_ID, purpose: "t2a_async_input" });
-        return result.fileId === EXAMPLE_FILE_ID ? undefined : `unexpected fileId ${String(result.fileId)}`;
+        const result = await client.delete(EXAMPLE_FILE_ID, { purpose: "t2a_async_input" });
+        return result.file_id === EXAMPLE_FILE_ID ? undefined : `unexpected file_id ${String(result.file_id)}`;
       }),
     };
     return report;

@@ -69,7 +69,7 @@ async function call() {
     case "upload":
       return client.upload({ purpose: args.purpose, file: args.path, filename: args.filename }, requestOptions);
     case "delete":
-      return client.delete({ fileId: args.fileId, purpose: args.purpose }, requestOptions);
+      return client.delete(args.fileId, { ...requestOptions, purpose: args.purpose });
     // Controls: prove the parent's checks can fail. A leaked timer must keep the process alive, and
     // an unhandled rejection must be reported.
     case "control-leaked-timer":

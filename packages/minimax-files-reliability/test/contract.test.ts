@@ -168,8 +168,8 @@ describe("retrieveContent and download", () => {
 
 describe("delete", () => {
   test.each(deletePurposes)("purpose %s", async (purpose) => {
-    const result = await recorded(client().delete({ fileId: String(EXAMPLE_FILE_ID), purpose }));
-    expect(result.fileId).toBe(EXAMPLE_FILE_ID);
+    const result = await recorded(client().delete(String(EXAMPLE_FILE_ID), { purpose }));
+    expect(result.file_id).toBe(EXAMPLE_FILE_ID);
   });
 });
 

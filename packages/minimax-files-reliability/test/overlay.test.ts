@@ -57,6 +57,13 @@ const justifications: Record<string, Justification> = {
     caughtBy: "generated types: FileObject has no download_url, so retrieve()'s result could not expose it",
     typesWithout: { lacks: /download_url\?: string/ },
   },
+  "FileObject's always-present fields are not marked required": {
+    breaks: [],
+    caughtBy:
+      "generated types: without it every FileObject field is optional, so every returned id needs a `!`; the " +
+      "runtime's presence check (MiniMaxResponseError) is what keeps the required types honest",
+    typesWithout: { has: /file_id\?: number;/ },
+  },
   "list example's ${file_id} placeholders": {
     breaks: ["list"],
     evidence: /HTTP 500.*files\.0\.file_id must be integer/,
@@ -161,5 +168,6 @@ test("the committed overlay's types carry what the type-level justifications cla
   const { buildSpec } = await import("@org/minimax-files-scripts/generate");
   const types = await generateTypes(await buildSpec());
   expect(types).toMatch(/download_url\?: string/);
+  expect(types).toMatch(/file_id: number;\s[\s\S]*?bytes: number;[\s\S]*?purpose: string;/);
   expect(types).not.toMatch(/deleteFile: \{\s*parameters: \{\s*query\?: never;\s*header: \{/);
 });

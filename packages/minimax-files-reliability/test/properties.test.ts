@@ -173,7 +173,7 @@ describe("client over arbitrary HTTP answers", () => {
               ? client.list({ purpose: "voice_clone" })
               : operation === "retrieve"
                 ? client.retrieve("307593383186476")
-                : client.delete({ fileId: "307593383186476", purpose: "voice_clone" });
+                : client.delete("307593383186476", { purpose: "voice_clone" });
           const outcome = await call.then(
             (value) => ({ ok: true as const, value }),
             (error: unknown) => ({ ok: false as const, error }),
@@ -286,7 +286,7 @@ describe("ids through the fake server: list → retrieve → delete", () => {
               expect(error).toBeInstanceOf(MiniMaxError);
               expect((error as Error).message).toMatch(/2\^53/);
             }
-            await clients.string.delete({ fileId: id, purpose: "voice_clone" });
+            await clients.string.delete(id, { purpose: "voice_clone" });
           } else {
             const expected = mode === "string" ? id.toString() : mode === "bigint" ? id : Number(id);
             const listed = await client.list({ purpose: "voice_clone" });
@@ -294,8 +294,8 @@ describe("ids through the fake server: list → retrieve → delete", () => {
             expect(found).toHaveLength(1);
             const retrieved = await client.retrieve(found[0]!.file_id!);
             expect(retrieved.file_id).toStrictEqual(expected);
-            const deleted = await client.delete({ fileId: retrieved.file_id!, purpose: "voice_clone" });
-            expect(deleted.fileId).toStrictEqual(expected);
+            const deleted = await client.delete(retrieved.file_id!, { purpose: "voice_clone" });
+            expect(deleted.file_id).toStrictEqual(expected);
           }
           expect(server.files.some((file) => file.fileId === id)).toBe(false);
         }
@@ -357,7 +357,7 @@ describe("input validation over arbitrary purposes and filenames", () => {
           await rejectsBeforeSending(() =>
             client.upload({ purpose: purpose as never, file: new Uint8Array([1]), filename: "a.txt" }),
           );
-          await rejectsBeforeSending(() => client.delete({ fileId: 1, purpose: purpose as never }));
+          await rejectsBeforeSending(() => client.delete(1, { purpose: purpose as never }));
         },
       ),
       { numRuns: RUNS.purposes },

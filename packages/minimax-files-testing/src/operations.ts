@@ -1,10 +1,12 @@
 /**
  * The five File Management operations (plus the unauthenticated `download_url` route), each
- * reading its request and the store and deciding a Reply. Purposes are validated against the
- * lists each operation's own page publishes (they differ: see @org/minimax-files-types).
+ * reading its request and the store and deciding a Reply. Upload accepts the purposes its page
+ * publishes plus the documented extras (the China site's `video_generation_input`); list and delete
+ * accept every known purpose, since a file stored under one is listed and deleted with the same one
+ * (the pages' narrower per-operation enums were a dead end: see @org/minimax-files-types).
  */
 import type { IncomingMessage } from "node:http";
-import { isPurposeOf, parseFileId } from "@org/minimax-files-types";
+import { documentedExtraPurposes, knownPurposes, parseFileId, uploadPurposes } from "@org/minimax-files-types";
 import { baseResp, StatusCode } from "./base-resp.js";
 import type { FakeOperation } from "./faults.js";
 import { topLevelNumberSource } from "./json-ids.js";
@@ -53,7 +55,8 @@ const upload: Handler = async ({ req, store, retainContentUpTo, onBodyBytes }) =
   }
   const purpose = form.fields.get("purpose");
   if (purpose === undefined) return invalid("purpose is required");
-  if (!isPurposeOf("upload", purpose)) return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
+  if (!isOneOf(purpose, uploadPurposes) && !isOneOf(purpose, documentedExtraPurposes))
+    return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
   const { file } = form;
   if (!file) return invalid("file is required");
   if (file.bytes === 0) return invalid("file is empty");
@@ -73,7 +76,7 @@ const list: Handler = async ({ req, url, store, onBodyBytes }) => {
   await drain(req, onBodyBytes);
   const purpose = url.searchParams.get("purpose");
   if (purpose === null) return invalid("purpose is required");
-  if (!isPurposeOf("list", purpose)) return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
+  if (!isOneOf(purpose, knownPurposes)) return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
   const files = store.all().filter((file) => file.purpose === purpose);
   return jsonReply({ files: files.map(fileObject), base_resp: success() });
 };
@@ -123,7 +126,7 @@ const deleteFile: Handler = async ({ req, store, onBodyBytes }) => {
   const fileId = parseFileId(topLevelNumberSource(text, "file_id"));
   if (fileId === undefined) return invalid("file_id must be a non-negative int64");
   if (typeof purpose !== "string") return invalid("purpose is required");
-  if (!isPurposeOf("delete", purpose)) return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
+  if (!isOneOf(purpose, knownPurposes)) return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
   const file = store.get(fileId);
   if (!file) return notFound(fileId);
   if (file.purpose !== purpose) return invalid(`file ${fileId} has purpose ${file.purpose}, not ${purpose}`);
@@ -157,6 +160,10 @@ function contentOf(file: FakeFile): Reply {
     );
   }
   return { kind: "content", file };
+}
+
+function isOneOf<T extends string>(value: string, allowed: readonly T[]): value is T {
+  return (allowed as readonly string[]).includes(value);
 }
 
 /** Reads and discards a body, counting it, so the reply can go out on a clean connection. */

@@ -154,6 +154,17 @@ describe("operations", () => {
     expect(json.base_resp.status_code).toBe(0);
   });
 
+  it("a file uploaded under a purpose the list page omits is listed and deleted with it", async () => {
+    for (const purpose of ["video_understanding", "video_generation_input"]) {
+      const uploaded = await upload(purpose, "abc", "clip.mp4");
+      expect(uploaded.json.base_resp.status_code).toBe(0);
+      expect((await call(`/v1/files/list?purpose=${purpose}`)).json.files).toHaveLength(1);
+      const { json } = await deleteFile(`{"file_id":${uploaded.json.file.file_id},"purpose":"${purpose}"}`);
+      expect(json.base_resp.status_code).toBe(0);
+    }
+    expect(server.files).toEqual([]);
+  });
+
   it("upload → list → retrieve → retrieve_content → delete round-trips through the state", async () => {
     const uploaded = await upload("voice_clone", "abc", "voice.m4a");
     const id = uploaded.json.file.file_id;
@@ -179,7 +190,7 @@ describe("bad input is answered with HTTP 200 and base_resp 2013", () => {
       /multipart/,
     ],
     ["list without purpose", () => call("/v1/files/list"), /purpose is required/],
-    ["list with a purpose list does not document", () => call("/v1/files/list?purpose=video_understanding"), /purpose/],
+    ["list with an unknown purpose", () => call("/v1/files/list?purpose=nonsense"), /unknown purpose/],
     ["retrieve without file_id", () => call("/v1/files/retrieve"), /file_id is required/],
     ["retrieve with a non-numeric file_id", () => call("/v1/files/retrieve?file_id=12ab"), /int64/],
     ["retrieve with a file_id above int64", () => call("/v1/files/retrieve?file_id=9223372036854775808"), /int64/],

@@ -4,7 +4,16 @@ import type {
   pathsV1FilesListGetParametersQueryPurposeValues,
   pathsV1FilesUploadPostRequestBodyContentMultipartFormDataPurposeValues,
 } from "../src/generated/minimax-files.js";
-import type { DeletePurpose, FileObject, ListPurpose, operations, paths, UploadPurpose } from "../src/index.js";
+import type {
+  DeletePurpose,
+  FileObject,
+  KnownPurpose,
+  ListPurpose,
+  operations,
+  Purpose,
+  paths,
+  UploadPurpose,
+} from "../src/index.js";
 
 // Invariants only: what the aliases mean, what the overlay guarantees and what the runtime relies
 // on, read from the generated data. No upstream value (an enum member, a field list) is restated
@@ -57,12 +66,28 @@ describe("what the overlay guarantees", () => {
     type Content = operations["retrieveFileContent"]["responses"][200]["content"];
     expectTypeOf<keyof Content>().toEqualTypeOf<"application/octet-stream">();
   });
+
+  it("the overlay makes a file object's five always-present fields required; download_url is not", () => {
+    type Always = Pick<FileObject, "file_id" | "bytes" | "created_at" | "filename" | "purpose">;
+    expectTypeOf<Always>().toEqualTypeOf<Required<Always>>();
+    expectTypeOf<Pick<FileObject, "download_url">>().not.toEqualTypeOf<Required<Pick<FileObject, "download_url">>>();
+  });
+
+  it("Purpose is every operation's values and the China site's extra, open to new ones", () => {
+    expectTypeOf<KnownPurpose>().toEqualTypeOf<
+      UploadPurpose | ListPurpose | DeletePurpose | "video_generation_input"
+    >();
+    expectTypeOf<"video_generation_input">().toExtend<Purpose>();
+    expectTypeOf<"a_purpose_added_later">().toExtend<Purpose>();
+    expectTypeOf<FileObject["purpose"]>().toExtend<Purpose>();
+    expectTypeOf<number>().not.toExtend<Purpose>();
+  });
 });
 
 describe("what the runtime relies on", () => {
   it("upload takes a multipart form with the file and one of its purposes", () => {
     type Form = operations["uploadFile"]["requestBody"]["content"]["multipart/form-data"];
-    expectTypeOf<Form>().toExtend<{ purpose: UploadPurpose; file: string }>();
+    expectTypeOf<Form>().toEqualTypeOf<{ purpose: UploadPurpose; file: Blob }>();
   });
 
   it("list filters by its purposes; delete names a numeric file_id", () => {

@@ -4,7 +4,7 @@ import {
   pathsV1FilesListGetParametersQueryPurposeValues,
   pathsV1FilesUploadPostRequestBodyContentMultipartFormDataPurposeValues,
 } from "../src/generated/minimax-files.js";
-import { deletePurposes, listPurposes, uploadPurposes } from "../src/index.js";
+import { deletePurposes, documentedExtraPurposes, knownPurposes, listPurposes, uploadPurposes } from "../src/index.js";
 
 // The values themselves live in the spec alone (scripts/test/spec-values.test.ts compares these
 // arrays with the merged spec's enums); here: each alias is its own operation's generated list.
@@ -21,5 +21,14 @@ describe("runtime enum values come from the spec", () => {
       expect(new Set(values).size).toBe(values.length);
       for (const value of values) expect(value).toMatch(/^[a-z0-9_]+$/);
     }
+  });
+});
+
+describe("knownPurposes", () => {
+  it("is every operation's purposes plus the documented extras, each once, upload's first", () => {
+    const union = [...uploadPurposes, ...listPurposes, ...deletePurposes, ...documentedExtraPurposes];
+    expect(new Set(knownPurposes)).toEqual(new Set(union));
+    expect(knownPurposes).toHaveLength(new Set(union).size);
+    expect(knownPurposes.slice(0, uploadPurposes.length)).toEqual([...uploadPurposes]);
   });
 });

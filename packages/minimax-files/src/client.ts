@@ -3,52 +3,73 @@
  * must behave the same for the raw `api` client (auth, timeouts, retries, the envelope, exact ids)
  * lives below openapi-fetch, in the auth middleware and the transport passed to it as `fetch`.
  */
-import {
-  type DeletePurpose,
-  type FileObject,
-  fileOperations,
-  type ListPurpose,
-  type paths,
-} from "@org/minimax-files-types";
+import { fileOperations, type Purpose } from "@org/minimax-files-types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
+import { type ApiPaths, apiBodySerializer } from "./api.js";
 import { type ClientOptions, resolveConfig } from "./config.js";
-import { MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation, MiniMaxResponseError } from "./errors.js";
-import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode, unsafeIdError } from "./ids.js";
-import { type CallOptions, checkCallOptions, checkPurpose, type RequestOptions } from "./options.js";
+import { MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation } from "./errors.js";
+import { type AnswerContext, answerError, type FileObject, toFileObject } from "./file-object.js";
+import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode } from "./ids.js";
+import { type CallOptions, checkCallOptions, type RequestOptions } from "./options.js";
+import { checkPurpose } from "./purpose.js";
 import { withRetries } from "./retry.js";
 import { createTransport } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
-
-/** A file as MiniMax describes it, with `file_id` typed by the client's ids mode. */
-export type MiniMaxFileObject<Ids extends IdsMode = "number"> = Omit<FileObject, "file_id"> & {
-  file_id?: FileIdOf<Ids>;
-};
+import { type MiniMaxPromise, miniMaxPromise, type WithResponse, withResponse } from "./with-response.js";
 
 export interface DownloadResult {
   /** Absolute path of the written file. */
   path: string;
+  /** Bytes written. */
   bytes: number;
 }
 
-export interface MiniMaxFiles<Ids extends IdsMode = "number"> {
-  /** Files of one purpose. */
-  list(params: { purpose: ListPurpose }, options?: RequestOptions): Promise<MiniMaxFileObject<Ids>[]>;
-  /** Upload a file from a path, `file:` URL, Blob/File, bytes or stream; returns the stored file. */
-  upload(params: UploadParams, options?: RequestOptions): Promise<MiniMaxFileObject<Ids>>;
-  /** A file's metadata; may include a temporary `download_url`. */
-  retrieve(fileId: FileId, options?: RequestOptions): Promise<MiniMaxFileObject<Ids>>;
-  /** A file's content as a `Response` whose body streams. */
-  retrieveContent(fileId: FileId, options?: RequestOptions): Promise<Response>;
-  /** Node only: save a file's content to `destinationPath` atomically. */
-  download(fileId: FileId, destinationPath: string, options?: RequestOptions): Promise<DownloadResult>;
-  delete(
-    params: { fileId: FileId; purpose: DeletePurpose },
-    options?: RequestOptions,
-  ): Promise<{ fileId: FileIdOf<Ids> }>;
-  /** The raw openapi-fetch client, with the same auth, timeouts, retries and typed errors. */
-  readonly api: Client<paths>;
+/** `delete`'s options: the usual per-call options, and the file's purpose if you know it. */
+export interface DeleteOptions extends RequestOptions {
+  /** The file's purpose. When absent, `delete` first retrieves the file to read it (one more request). */
+  purpose?: Purpose;
 }
 
+/** What `delete` returns: the id MiniMax reports deleted, in the client's ids mode. */
+export interface DeleteResult<Ids extends IdsMode = "number"> {
+  file_id: FileIdOf<Ids>;
+}
+
+/**
+ * The client. Every method takes the per-call options last and returns a {@link MiniMaxPromise}:
+ * await it for the result, or call `.withResponse()` for `{ data, response, traceId }`.
+ */
+export interface MiniMaxFiles<Ids extends IdsMode = "number"> {
+  /**
+   * Upload a file from a path, `file:` URL, Blob/File, bytes or stream, and return the stored file.
+   * The purpose, the file's presence and emptiness, and its extension for the documented purposes
+   * are checked before anything is sent.
+   */
+  upload(params: UploadParams, options?: RequestOptions): MiniMaxPromise<FileObject<Ids>>;
+  /** The files of one purpose. */
+  list(params: { purpose: Purpose }, options?: RequestOptions): MiniMaxPromise<FileObject<Ids>[]>;
+  /** One file's metadata; may include a temporary `download_url`. */
+  retrieve(fileId: FileId, options?: RequestOptions): MiniMaxPromise<FileObject<Ids>>;
+  /** A file's content as a `Response` whose body streams; it resolves as soon as headers arrive. */
+  retrieveContent(fileId: FileId, options?: RequestOptions): MiniMaxPromise<Response>;
+  /**
+   * Node, Bun and Deno: save a file's content to `destinationPath` atomically (a temporary file
+   * renamed into place when complete; nothing is left behind on failure).
+   */
+  download(fileId: FileId, destinationPath: string, options?: RequestOptions): MiniMaxPromise<DownloadResult>;
+  /**
+   * Delete a file. MiniMax needs its purpose: pass `options.purpose` (a returned file's `purpose`
+   * fits as it is), or leave it out and the client retrieves the file first to read it.
+   */
+  delete(fileId: FileId, options?: DeleteOptions): MiniMaxPromise<DeleteResult<Ids>>;
+  /**
+   * The raw openapi-fetch client for the generated paths, with the same auth, timeouts, retries,
+   * typed errors and ids mode as the methods.
+   */
+  readonly api: Client<ApiPaths<Ids>>;
+}
+
+/** Create a client. Options default to the `MINIMAX_*` environment variables where they exist. */
 export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   options: ClientOptions<Ids> = {},
 ): MiniMaxFiles<Ids> {
@@ -58,16 +79,20 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   const redact = (text: string) => text.split(apiKey).join("[redacted]");
   const transport = createTransport({
     fetch: config.fetch,
+    fetchOptions: config.fetchOptions,
     maxRetries: config.maxRetries,
     timeoutMs: config.timeoutMs,
+    retryDelay: config.retryDelay,
     ids,
     logger: config.logger,
     redact,
   });
 
-  const api = createClient<paths>({
+  // Typed with digit-string ids, the form the methods send; the transport decodes answers by mode.
+  const raw = createClient<ApiPaths<"string">>({
     baseUrl: config.baseUrl,
     headers: config.headers,
+    bodySerializer: apiBodySerializer,
     fetch: (request) => transport(request),
   });
   const auth: Middleware = {
@@ -76,128 +101,127 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
       return request;
     },
   };
-  api.use(auth);
+  raw.use(auth);
 
   /** openapi-fetch's per-call `fetch`: the transport with this call's options. */
   const via = (call: CallOptions) => (request: Request) => transport(request, call);
-
-  const toFile = (file: FileObject | undefined, operation: MiniMaxOperation): MiniMaxFileObject<Ids> => {
-    if (!file || typeof file !== "object") {
-      throw new MiniMaxResponseError(`${operation}: MiniMax's answer has no file object.`, {
-        operation,
-        httpStatus: 200,
-      });
-    }
-    return withIdMode(file, ids, operation);
+  const contextOf = (operation: MiniMaxOperation, response: Response): AnswerContext & { ids: Ids } => {
+    const traceId = response.headers.get("trace-id");
+    return { operation, ids, response, traceId: traceId === null ? undefined : redact(traceId) };
   };
+  const done = <T>(data: T, response: Response) => withResponse(data, response, redact);
+  /** Runs a method's body, turning any synchronous validation error into a rejection. */
+  const call = <T>(run: () => Promise<WithResponse<T>>): MiniMaxPromise<T> =>
+    miniMaxPromise(Promise.resolve().then(run));
 
-  async function retrieveContent(fileId: FileId, call: CallOptions = {}) {
-    const file_id = fileIdToDigits(fileId) as unknown as number; // digits go into the query exactly
-    const { response } = await api.GET("/v1/files/retrieve_content", {
+  async function retrieve(fileId: FileId, options: RequestOptions) {
+    const file_id = fileIdToDigits(fileId);
+    const { data, response } = await raw.GET("/v1/files/retrieve", {
+      params: { query: { file_id } },
+      fetch: via({ ...options, operation: "retrieve" }),
+    });
+    return done(toFileObject(data?.file, contextOf("retrieve", response)), response);
+  }
+
+  async function retrieveContent(fileId: FileId, call: CallOptions) {
+    const file_id = fileIdToDigits(fileId);
+    const { response } = await raw.GET("/v1/files/retrieve_content", {
       params: { query: { file_id } },
       parseAs: "stream",
       fetch: via(call),
     });
-    return response;
+    return done(response, response);
   }
 
   return {
-    api,
+    api: raw as unknown as Client<ApiPaths<Ids>>, // same client: only the ids' declared type differs
 
-    async list(params, options = {}) {
-      const purpose = checkPurpose("list", params?.purpose) as ListPurpose;
-      const { data } = await api.GET("/v1/files/list", { params: { query: { purpose } }, fetch: via(options) });
-      const files = data?.files ?? [];
-      if (!Array.isArray(files)) {
-        throw new MiniMaxResponseError("list: MiniMax's answer has no files array.", {
-          operation: "list",
-          httpStatus: 200,
+    upload: (params, options = {}) =>
+      call(async () => {
+        const body = await prepareUpload(params, options.onProgress);
+        const { data, response } = await raw.POST("/v1/files/upload", {
+          // openapi-fetch only types this call; the multipart body is built by the transport from
+          // `body` for each attempt, so the serializer sends nothing itself.
+          body: { purpose: params.purpose, file: new Blob() },
+          bodySerializer: () => undefined,
+          fetch: via({ ...options, body }),
         });
-      }
-      return files.map((file) => withIdMode(file, ids, "list"));
-    },
+        return done(toFileObject(data?.file, contextOf("upload", response)), response);
+      }),
 
-    async upload(params, options = {}) {
-      const body = await prepareUpload(params, options.onProgress);
-      const { data } = await api.POST("/v1/files/upload", {
-        // openapi-fetch only types this call; the multipart body is built by the transport from
-        // `body` for each attempt, so the serializer sends nothing itself.
-        body: { purpose: params.purpose, file: "" },
-        bodySerializer: () => undefined,
-        fetch: via({ ...options, body }),
-      });
-      return toFile(data?.file, "upload");
-    },
+    list: (params, options = {}) =>
+      call(async () => {
+        const purpose = checkPurpose("list", params?.purpose);
+        const { data, response } = await raw.GET("/v1/files/list", {
+          params: { query: { purpose } },
+          fetch: via(options),
+        });
+        const context = contextOf("list", response);
+        const files: unknown = data?.files ?? [];
+        if (!Array.isArray(files)) throw answerError(context, "has no files array");
+        return done(
+          files.map((file) => toFileObject(file, context)),
+          response,
+        );
+      }),
 
-    async retrieve(fileId, options = {}) {
-      const file_id = fileIdToDigits(fileId) as unknown as number;
-      const { data } = await api.GET("/v1/files/retrieve", { params: { query: { file_id } }, fetch: via(options) });
-      return toFile(data?.file, "retrieve");
-    },
+    retrieve: (fileId, options = {}) => call(() => retrieve(fileId, options)),
 
-    retrieveContent: (fileId, options) => retrieveContent(fileId, options),
+    retrieveContent: (fileId, options = {}) => call(() => retrieveContent(fileId, options)),
 
-    async download(fileId, destinationPath, options = {}) {
-      const digits = fileIdToDigits(fileId);
-      const maxRetries = options.maxRetries ?? config.maxRetries;
-      checkCallOptions("download", maxRetries, options.timeoutMs ?? config.timeoutMs);
-      const { checkDestination, writeAtomically } = await import("./node/download.js");
-      const destination = await checkDestination(destinationPath);
-      // One loop for the request and the body together: each attempt is one request, whether the
-      // request failed or its body was cut short, so a download makes at most 1 + maxRetries.
-      const loop = {
-        operation: "download",
-        request: fileOperations.retrieveContent,
-        maxRetries,
-        signal: options.signal,
-        logger: config.logger,
-      };
-      return withRetries(loop, async (attempt) => {
-        const response = await retrieveContent(digits, {
-          ...options,
+    download: (fileId, destinationPath, options = {}) =>
+      call(async () => {
+        const digits = fileIdToDigits(fileId);
+        const maxRetries = options.maxRetries ?? config.maxRetries;
+        checkCallOptions("download", maxRetries, options.timeoutMs ?? config.timeoutMs);
+        const { checkDestination, writeAtomically } = await import("./node/download.js");
+        const destination = await checkDestination(destinationPath);
+        // One loop for the request and the body together: each attempt is one request, whether the
+        // request failed or its body was cut short, so a download makes at most 1 + maxRetries.
+        const loop = {
           operation: "download",
-          maxRetries: 0,
-          attemptsBefore: attempt,
+          request: fileOperations.retrieveContent,
+          maxRetries,
+          signal: options.signal,
+          logger: config.logger,
+          retryDelay: config.retryDelay,
+        };
+        return withRetries(loop, async (attempt) => {
+          const { response } = await retrieveContent(digits, {
+            ...options,
+            operation: "download",
+            maxRetries: 0,
+            attemptsBefore: attempt,
+          });
+          try {
+            return done({ path: destination, bytes: await writeAtomically(response, destination) }, response);
+          } catch (error) {
+            throw asDownloadError(error, redact);
+          }
         });
-        try {
-          return { path: destination, bytes: await writeAtomically(response, destination) };
-        } catch (error) {
-          throw asDownloadError(error, redact);
-        }
-      });
-    },
+      }),
 
-    async delete(params, options = {}) {
-      const purpose = checkPurpose("delete", params?.purpose) as DeletePurpose;
-      const digits = fileIdToDigits(params.fileId);
-      // delete's answer echoes the id: one "number" mode cannot hold throws here, before the file
-      // is gone, rather than after (when a caller would likely retry a deletion that happened).
-      fileIdAs(digits, ids);
-      const { data } = await api.POST("/v1/files/delete", {
-        body: { file_id: digits as unknown as number, purpose },
-        // JSON.stringify cannot write an int64 beyond 2^53 exactly; the id goes out as raw digits.
-        bodySerializer: (body) => `{"file_id":${digits},"purpose":${JSON.stringify(body.purpose)}}`,
-        fetch: via(options),
-      });
-      const returned = data?.file_id as unknown as string | number | bigint | undefined;
-      return { fileId: fileIdAs(returned ?? digits, ids) };
-    },
+    delete: (fileId, options = {}) =>
+      call(async () => {
+        const digits = fileIdToDigits(fileId);
+        // delete's answer echoes the id: one "number" mode cannot hold throws here, before the file
+        // is gone, rather than after (when a caller would likely retry a deletion that happened).
+        fileIdAs(digits, ids);
+        const { purpose: given, ...requestOptions } = options;
+        const purpose =
+          given === undefined ? (await retrieve(digits, requestOptions)).data.purpose : checkPurpose("delete", given);
+        const { data, response } = await raw.POST("/v1/files/delete", {
+          body: { file_id: digits, purpose },
+          fetch: via(requestOptions),
+        });
+        const returned: unknown = data?.file_id;
+        const file_id =
+          typeof returned === "number" || typeof returned === "bigint" || typeof returned === "string"
+            ? fileIdAs(returned, ids)
+            : fileIdAs(digits, ids);
+        return done({ file_id }, response);
+      }),
   };
-}
-
-/** The decoder already typed ids by mode; this only covers a server that sent an id as a string. */
-function withIdMode<Ids extends IdsMode>(
-  file: FileObject,
-  ids: Ids,
-  operation: MiniMaxOperation,
-): MiniMaxFileObject<Ids> {
-  const id = file.file_id as unknown;
-  const expected = ids === "bigint" ? "bigint" : ids;
-  if (id === undefined || typeof id === expected) return file as unknown as MiniMaxFileObject<Ids>;
-  if (ids === "number" && typeof id === "string" && !Number.isSafeInteger(Number(id))) {
-    throw unsafeIdError(id, operation);
-  }
-  return { ...file, file_id: fileIdAs(id as string | number | bigint, ids) } as MiniMaxFileObject<Ids>;
 }
 
 /** A body cut short stays a connection error (retried); anything else here is the local file's. */

@@ -4,6 +4,18 @@
 import { MiniMaxValidationError } from "./errors.js";
 import { type IdsMode, idsModes } from "./ids.js";
 import type { MiniMaxLogger } from "./options.js";
+import { type RetryDelay, retryDelayProblem } from "./retry.js";
+
+/**
+ * Extra `fetch` options for every request, such as undici's `dispatcher` (a `ProxyAgent` for a
+ * corporate proxy). The client's own method, headers, body and signal always win.
+ */
+export type FetchOptions = Omit<RequestInit, "method" | "headers" | "body" | "signal"> & {
+  /** Node's fetch (undici): the `Dispatcher` to send through, e.g. `new ProxyAgent(url)` from `undici`. */
+  dispatcher?: unknown;
+  /** Options other runtimes' fetch understands (Bun's `proxy`, Deno's `client`, ...). */
+  [option: string]: unknown;
+};
 
 /** MiniMax's two platforms: the global one and mainland China's. */
 export const regionBaseUrls = {
@@ -29,8 +41,15 @@ export interface ClientOptions<Ids extends IdsMode = IdsMode> {
   maxRetries?: number;
   /** Per-attempt idle timeout in milliseconds. Default 60 000. */
   timeoutMs?: number;
+  /**
+   * The waits between retries: `{ initialMs, maxMs }`. Default about 0.5 s·2ⁿ capped at 8 s (a
+   * server's `Retry-After` up to 60 s); tests can set `{ initialMs: 0 }` so faults cost no time.
+   */
+  retryDelay?: RetryDelay;
   /** Default: `globalThis.fetch`. */
   fetch?: typeof fetch;
+  /** Passed to every `fetch` call, e.g. `{ dispatcher: new ProxyAgent(url) }`. */
+  fetchOptions?: FetchOptions;
   /** Extra headers sent with every request. `Authorization` is always the client's own. */
   headers?: Record<string, string>;
   logger?: MiniMaxLogger;
@@ -46,7 +65,9 @@ export interface ResolvedConfig {
   baseUrl: string;
   maxRetries: number;
   timeoutMs: number;
+  retryDelay: RetryDelay;
   fetch: typeof fetch;
+  fetchOptions: FetchOptions;
   headers: Record<string, string>;
   logger: MiniMaxLogger | undefined;
   ids: IdsMode;
@@ -86,6 +107,14 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
   if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
     throw new MiniMaxValidationError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
   }
+  const delayProblem = retryDelayProblem(options.retryDelay);
+  if (delayProblem) throw new MiniMaxValidationError(`${delayProblem}.`);
+  if (
+    options.fetchOptions !== undefined &&
+    (options.fetchOptions === null || typeof options.fetchOptions !== "object")
+  ) {
+    throw new MiniMaxValidationError("fetchOptions must be an object of fetch options.");
+  }
   const ids = options.ids ?? "number";
   if (!idsModes.includes(ids)) {
     throw new MiniMaxValidationError(`ids must be one of ${idsModes.join(", ")}, got ${JSON.stringify(ids)}.`);
@@ -99,6 +128,8 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
     baseUrl: baseUrl.replace(/\/+$/, ""),
     maxRetries,
     timeoutMs,
+    retryDelay: { ...options.retryDelay },
+    fetchOptions: { ...options.fetchOptions },
     // Called unbound: some runtimes' fetch throws "Illegal invocation" when called as a method.
     fetch: (input, init) => fetchImpl(input, init),
     headers: { ...options.headers },

@@ -5,27 +5,39 @@
  * ```ts
  * import { createMiniMaxFiles } from "@org/minimax-files";
  * const files = createMiniMaxFiles(); // MINIMAX_API_KEY from the environment
- * const file = await files.upload({ purpose: "t2a_async_input", file: "./speech.txt" });
+ * const file = await files.upload({ file: "./speech.txt", purpose: "t2a_async_input" });
+ * await files.delete(file.file_id, { purpose: file.purpose });
  * ```
  * @packageDocumentation
+ * @module @org/minimax-files
  */
 export type {
   BaseResp,
   DeletePurpose,
-  FileObject,
   FileOperation,
   FileOperationName,
+  KnownPurpose,
   ListPurpose,
+  Purpose,
   UploadPurpose,
 } from "@org/minimax-files-types";
-export { deletePurposes, fileOperations, listPurposes, uploadPurposes } from "@org/minimax-files-types";
+export {
+  deletePurposes,
+  documentedExtraPurposes,
+  fileOperations,
+  knownPurposes,
+  listPurposes,
+  uploadPurposes,
+} from "@org/minimax-files-types";
+export type { ApiPaths } from "./api.js";
 export {
   createMiniMaxFiles,
+  type DeleteOptions,
+  type DeleteResult,
   type DownloadResult,
-  type MiniMaxFileObject,
   type MiniMaxFiles,
 } from "./client.js";
-export { type ClientOptions, type MiniMaxRegion, regionBaseUrls } from "./config.js";
+export { type ClientOptions, type FetchOptions, type MiniMaxRegion, regionBaseUrls } from "./config.js";
 export {
   MiniMaxApiError,
   type MiniMaxApiErrorOptions,
@@ -40,7 +52,15 @@ export {
   MiniMaxUnsafeIdError,
   MiniMaxValidationError,
 } from "./errors.js";
+export type { FileObject } from "./file-object.js";
 export { type FileId, type FileIdOf, fileIdToDigits, type IdsMode, parseMiniMaxJson } from "./ids.js";
 export type { MiniMaxLogger, Progress, RequestOptions } from "./options.js";
-export { isRetryableHttpStatus, type RetryContext, retryableStatusCodes, shouldRetry } from "./retry.js";
+export {
+  isRetryableHttpStatus,
+  type RetryContext,
+  type RetryDelay,
+  retryableStatusCodes,
+  shouldRetry,
+} from "./retry.js";
 export { type UploadFile, type UploadParams, uploadExtensions } from "./upload.js";
+export type { MiniMaxPromise, WithResponse } from "./with-response.js";

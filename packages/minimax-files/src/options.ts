@@ -1,8 +1,8 @@
 /**
  * The options a caller passes (per client in config.ts, per call here), what a call carries below
- * openapi-fetch to the transport, and the checks of a call's arguments made before sending.
+ * openapi-fetch to the transport, and the check of the per-call numbers made before sending (the
+ * purpose's check is in purpose.ts).
  */
-import { type FileOperationName, fileOperations, isPurposeOf } from "@org/minimax-files-types";
 import { type MiniMaxOperation, MiniMaxValidationError } from "./errors.js";
 
 /** Where log lines go. Lines never contain the API key or request headers. */
@@ -59,15 +59,4 @@ export function checkCallOptions(operation: MiniMaxOperation, maxRetries: number
       operation,
     });
   }
-}
-
-/** The purpose, if the operation's own page lists it. */
-export function checkPurpose(operation: FileOperationName, purpose: unknown): string {
-  if (!isPurposeOf(operation, purpose)) {
-    throw new MiniMaxValidationError(
-      `${operation}: unknown purpose ${JSON.stringify(purpose)}; ${operation} accepts ${fileOperations[operation].purposes?.join(", ")}.`,
-      { operation },
-    );
-  }
-  return purpose as string;
 }

@@ -42,9 +42,18 @@ export interface RetryContext {
   mayHaveReachedServer: boolean;
 }
 
+// Failures known not to pass however often they are repeated (a browser's CORS refusal looks like any
+// other connection error), marked where they are recognised.
+const notRetryable = new WeakSet<object>();
+
+export function markNotRetryable(error: object): void {
+  notRetryable.add(error);
+}
+
 /** Whether a failed attempt is worth repeating: a passing condition, and retries left. */
 export function shouldRetry(error: unknown, context: RetryContext): boolean {
   if (context.attempt >= context.maxRetries) return false;
+  if (typeof error === "object" && error !== null && notRetryable.has(error)) return false;
   if (error instanceof MiniMaxApiError) {
     return (
       isRetryableHttpStatus(error.httpStatus) || (error.code !== undefined && retryableStatusCodes.has(error.code))
@@ -62,9 +71,39 @@ export function mayHaveReachedServer(error: unknown): boolean {
   return true;
 }
 
-export function backoffDelayMs(retryIndex: number, random: () => number = Math.random): number {
-  const base = Math.min(retryPolicy.initialDelayMs * 2 ** retryIndex, retryPolicy.maxDelayMs);
+/**
+ * The waits between attempts. Tests of code that uses this client can set `{ initialMs: 0 }` (or a
+ * small `maxMs`) so that retried faults do not make them sleep for real.
+ */
+export interface RetryDelay {
+  /** The first backoff wait, doubled for each further retry. Default 500. */
+  initialMs?: number;
+  /**
+   * The longest wait. Default: 8 000 for the backoff, and a server's `Retry-After` is honoured up
+   * to 60 000; when set, it caps both.
+   */
+  maxMs?: number;
+}
+
+export function backoffDelayMs(retryIndex: number, delay: RetryDelay = {}, random: () => number = Math.random): number {
+  const base = Math.min(
+    (delay.initialMs ?? retryPolicy.initialDelayMs) * 2 ** retryIndex,
+    delay.maxMs ?? retryPolicy.maxDelayMs,
+  );
   return Math.round(base * (1 - 0.25 * random()));
+}
+
+/** A `RetryDelay` option's problem, or undefined when it is valid. */
+export function retryDelayProblem(delay: RetryDelay | undefined): string | undefined {
+  if (delay === undefined) return undefined;
+  if (delay === null || typeof delay !== "object") return "retryDelay must be { initialMs?, maxMs }";
+  for (const key of ["initialMs", "maxMs"] as const) {
+    const value = delay[key];
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+      return `retryDelay.${key} must be a non-negative number of milliseconds, got ${value}`;
+    }
+  }
+  return undefined;
 }
 
 /** The server's requested wait in milliseconds, or undefined when absent or unreasonable. */
@@ -102,6 +141,7 @@ export interface RetryLoop {
   logger: MiniMaxLogger | undefined;
   /** Set when the request body can be sent only once: a retry is then refused, saying why. */
   oneShotReason?: string | undefined;
+  retryDelay?: RetryDelay | undefined;
 }
 
 /** Runs `attempt` until it succeeds or `shouldRetry` says stop; at most `1 + maxRetries` runs. */
@@ -124,7 +164,10 @@ export async function withRetries<T>(loop: RetryLoop, attempt: (index: number) =
         failure.message += ` (not retried: ${loop.oneShotReason})`;
         throw failure;
       }
-      const delayMs = requestedWaits.get(failure) ?? backoffDelayMs(index);
+      const requested = requestedWaits.get(failure);
+      const delay = loop.retryDelay ?? {};
+      const delayMs =
+        requested === undefined ? backoffDelayMs(index, delay) : Math.min(requested, delay.maxMs ?? requested);
       loop.logger?.warn?.(
         `${operation}: retrying in ${delayMs} ms (retry ${index + 1} of ${maxRetries}) after: ${failure.message}`,
         {

@@ -12,6 +12,7 @@
  * moves, so a 1 GiB upload is not killed after `timeoutMs` while it is still making progress.
  */
 import { type FileOperation, fileOperationAt } from "@org/minimax-files-types";
+import type { FetchOptions } from "./config.js";
 import { decodeEnvelope } from "./envelope.js";
 import { MiniMaxConnectionError, MiniMaxError, type MiniMaxOperation, MiniMaxTimeoutError } from "./errors.js";
 import type { IdsMode } from "./ids.js";
@@ -22,12 +23,19 @@ import {
   type MiniMaxLogger,
   type RequestOptions,
 } from "./options.js";
-import { rememberRetryAfter, withRetries } from "./retry.js";
+import { markNotRetryable, type RetryDelay, rememberRetryAfter, withRetries } from "./retry.js";
 
 export interface TransportConfig {
   fetch: typeof fetch;
+  fetchOptions?: FetchOptions;
   maxRetries: number;
   timeoutMs: number;
+  retryDelay?: RetryDelay;
+  /**
+   * No `process.versions.node`: a fetch that throws a TypeError before any response is then most
+   * likely the browser hiding a CORS refusal (default: detected).
+   */
+  browser?: boolean;
   ids: IdsMode;
   logger: MiniMaxLogger | undefined;
   redact: (text: string) => string;
@@ -56,6 +64,7 @@ const utf8 = new TextDecoder();
 
 export function createTransport(config: TransportConfig): Transport {
   const log = config.logger;
+  const browser = config.browser ?? !isNode();
 
   return async function send(request, call = {}) {
     const protocolOperation = fileOperationAt(new URL(request.url).pathname);
@@ -78,6 +87,7 @@ export function createTransport(config: TransportConfig): Transport {
       signal,
       logger: log,
       oneShotReason: body?.oneShotReason,
+      retryDelay: config.retryDelay,
     };
     return withRetries(loop, async (attempt) => {
       try {
@@ -117,10 +127,11 @@ export function createTransport(config: TransportConfig): Transport {
       idle.touch();
       const headers = new Headers(request.headers);
       const init: RequestInit & { duplex?: "half" } = {
+        ...config.fetchOptions,
         method: request.method,
         headers,
         signal,
-        redirect: request.redirect,
+        redirect: config.fetchOptions?.redirect ?? request.redirect,
       };
       if (call.body) {
         const opened = await call.body.open(() => idle.touch(), signal);
@@ -135,7 +146,16 @@ export function createTransport(config: TransportConfig): Transport {
       response = await untilAborted(config.fetch(request.url, init), signal);
     } catch (thrown) {
       idle.stop();
-      throw fail(thrown);
+      const error = fail(thrown);
+      if (browser && thrown instanceof TypeError && error instanceof MiniMaxConnectionError) {
+        // The browser's fetch rejects a CORS refusal with a bare TypeError ("Failed to fetch") and
+        // hides why; retrying cannot change the server's CORS headers, so it is not retried.
+        error.message +=
+          ". No response was readable: in a browser this is most often a CORS block (MiniMax does not allow " +
+          "this page's origin; call it from a server instead) or the network being offline. Not retried.";
+        markNotRetryable(error);
+      }
+      throw error;
     }
 
     const contentType = response.headers.get("content-type") ?? "";
@@ -278,6 +298,10 @@ function bufferedBody(bytes: Uint8Array<ArrayBuffer>, request: Request): BodySou
       headers: contentType ? { "content-type": contentType } : ({} as Record<string, string>),
     }),
   };
+}
+
+function isNode(): boolean {
+  return typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === "string";
 }
 
 /** Anything thrown while talking to the server becomes a connection error (MiniMax errors pass through). */

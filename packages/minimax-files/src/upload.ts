@@ -9,10 +9,11 @@
  * retry sends the same bytes; a web ReadableStream or Node Readable can be read only once, so its
  * upload is never retried and the error says so.
  */
-import type { UploadPurpose } from "@org/minimax-files-types";
+import type { KnownPurpose, Purpose } from "@org/minimax-files-types";
 import { type FileLike, FormDataEncoder, type FormDataLike } from "form-data-encoder";
 import { MiniMaxValidationError } from "./errors.js";
-import { type BodySource, checkPurpose, type Progress } from "./options.js";
+import type { BodySource, Progress } from "./options.js";
+import { checkPurpose } from "./purpose.js";
 
 /**
  * What `upload` accepts: a file path, a `file:` URL, a Blob/File, bytes, a web ReadableStream, or
@@ -28,16 +29,18 @@ export type UploadFile =
   | AsyncIterable<Uint8Array | string>;
 
 export interface UploadParams {
-  purpose: UploadPurpose;
+  /** The file itself: a path, `file:` URL, Blob/File, bytes or stream. */
   file: UploadFile;
+  /** What the file is for: `voice_clone`, `prompt_audio`, `t2a_async_input`, `video_understanding`, ... */
+  purpose: Purpose;
   /** Name sent to MiniMax; required for bytes and streams, otherwise taken from the source. */
   filename?: string;
   /** MIME type; default from the source (Blob type) or the file extension. */
   contentType?: string;
 }
 
-/** Formats MiniMax documents per upload purpose (the upload docs page). */
-export const uploadExtensions: Readonly<Partial<Record<UploadPurpose, readonly string[]>>> = {
+/** Formats MiniMax documents per upload purpose (the upload docs page); other purposes are not checked. */
+export const uploadExtensions: Readonly<Partial<Record<KnownPurpose, readonly string[]>>> = {
   voice_clone: ["mp3", "m4a", "wav"],
   prompt_audio: ["mp3", "m4a", "wav"],
   t2a_async_input: ["txt", "zip"],
@@ -76,7 +79,7 @@ export async function prepareUpload(
   if (params === null || typeof params !== "object") {
     throw new MiniMaxValidationError("upload: expected { purpose, file }.", { operation: "upload" });
   }
-  const purpose = checkPurpose("upload", params.purpose) as UploadPurpose;
+  const purpose = checkPurpose("upload", params.purpose);
   const source = await resolveSource(params.file);
   const filename = params.filename ?? source.filename;
   if (!filename) {
@@ -85,7 +88,8 @@ export async function prepareUpload(
     });
   }
   const extension = /\.([^./\\]+)$/.exec(filename)?.[1]?.toLowerCase();
-  const allowed = uploadExtensions[purpose];
+  // hasOwn: a well-formed purpose may still be an Object.prototype key ("constructor").
+  const allowed = Object.hasOwn(uploadExtensions, purpose) ? uploadExtensions[purpose as KnownPurpose] : undefined;
   if (allowed && (!extension || !allowed.includes(extension))) {
     throw new MiniMaxValidationError(
       `upload: ${JSON.stringify(filename)} does not fit purpose ${purpose}, which takes ${allowed.join(", ")} files.`,

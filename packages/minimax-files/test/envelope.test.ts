@@ -16,7 +16,7 @@ function operations(client: ReturnType<typeof clientFor>, fileId: bigint, dir = 
       client.upload({ purpose: "t2a_async_input", file: new TextEncoder().encode("hi"), filename: "a.txt" }),
     retrieve: () => client.retrieve(fileId),
     retrieveContent: () => client.retrieveContent(fileId),
-    delete: () => client.delete({ fileId, purpose: "t2a_async_input" }),
+    delete: () => client.delete(fileId, { purpose: "t2a_async_input" }),
     download: () => client.download(fileId, `${dir}/minimax-envelope-${process.pid}-${Date.now()}.txt`),
   } as const;
 }
@@ -130,7 +130,7 @@ describe("bodies that are not the expected JSON", () => {
     const retrieveError = await rejectionOf(client.retrieve(seeded.fileId));
     expect(retrieveError).toBeInstanceOf(MiniMaxResponseError);
     expect(retrieveError.message).toMatch(/no base_resp/);
-    const deleteError = await rejectionOf(client.delete({ fileId: seeded.fileId, purpose: "voice_clone" }));
+    const deleteError = await rejectionOf(client.delete(seeded.fileId, { purpose: "voice_clone" }));
     expect(deleteError).toBeInstanceOf(MiniMaxResponseError);
   });
 

@@ -112,11 +112,11 @@ describe("what is never retried", () => {
 
 describe("backoff and Retry-After", () => {
   it("backs off about 0.5 s·2ⁿ, capped at 8 s, with jitter of at most 25%", () => {
-    expect([0, 1, 2, 3, 4, 5, 10].map((n) => backoffDelayMs(n, () => 0))).toEqual([
+    expect([0, 1, 2, 3, 4, 5, 10].map((n) => backoffDelayMs(n, {}, () => 0))).toEqual([
       500, 1000, 2000, 4000, 8000, 8000, 8000,
     ]);
-    expect(backoffDelayMs(1, () => 1)).toBe(750);
-    expect(backoffDelayMs(1, () => 0.5)).toBe(875);
+    expect(backoffDelayMs(1, {}, () => 1)).toBe(750);
+    expect(backoffDelayMs(1, {}, () => 0.5)).toBe(875);
   });
 
   it("reads Retry-After as seconds, HTTP date, or retry-after-ms, ignoring unreasonable values", () => {

@@ -5,7 +5,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { MiniMaxValidationError, uploadPurposes } from "../src/index.js";
+import { knownPurposes, MiniMaxValidationError } from "../src/index.js";
 import { clientFor, rejectionOf, useFakeMiniMax, useTempDir } from "./helpers.js";
 
 const ctx = useFakeMiniMax();
@@ -94,13 +94,15 @@ describe("validation before sending", () => {
     expect(ctx.server.requests).toHaveLength(0);
   }
 
-  it("an unknown purpose, naming the accepted ones", async () => {
-    await refused(
-      { purpose: "t2a_async" as never, file: bytesOf("x"), filename: "a.txt" },
-      /unknown purpose "t2a_async"/,
-    );
-    const error = await rejectionOf(clientFor(ctx.server).upload({ purpose: "nope" as never, file: bytesOf("x") }));
-    for (const purpose of uploadPurposes) expect(error.message).toContain(purpose);
+  it("a purpose that is not a lower-case identifier, naming the known ones", async () => {
+    for (const purpose of ["", "Voice_Clone", " voice_clone", "voice-clone", "1st", 42, undefined, null]) {
+      await refused(
+        { purpose: purpose as never, file: bytesOf("x"), filename: "a.txt" },
+        /upload: purpose must be a lower-case identifier/,
+      );
+    }
+    const error = await rejectionOf(clientFor(ctx.server).upload({ purpose: "nope!", file: bytesOf("x") }));
+    for (const purpose of knownPurposes) expect(error.message).toContain(purpose);
   });
 
   it("an empty file: path, bytes, Blob and stream", async () => {

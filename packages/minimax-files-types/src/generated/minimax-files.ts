@@ -114,21 +114,21 @@ export interface components {
              * Format: int64
              * @description The unique identifier for the file.
              */
-            file_id?: number;
+            file_id: number;
             /**
              * Format: int64
              * @description The size of the file in bytes.
              */
-            bytes?: number;
+            bytes: number;
             /**
              * Format: int64
              * @description The Unix timestamp (in seconds) when the file was created.
              */
-            created_at?: number;
+            created_at: number;
             /** @description The name of the file. */
-            filename?: string;
+            filename: string;
             /** @description The purpose of the file. */
-            purpose?: string;
+            purpose: string;
             /** @description A temporary URL the file's content can be fetched from. Returned by retrieve; not declared upstream (see spec/overlay.yaml). */
             download_url?: string;
         };
@@ -295,7 +295,7 @@ export interface operations {
                      * Format: binary
                      * @description The file to be uploaded.
                      */
-                    file: string;
+                    file: Blob;
                 };
             };
         };
@@ -380,7 +380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/octet-stream": Blob;
                 };
             };
         };
