@@ -8,8 +8,10 @@ export interface CliIo {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Aborted on SIGINT/SIGTERM: requests stop and a download in flight leaves nothing behind. */
+  /** Aborted on SIGINT/SIGTERM/SIGHUP: requests stop and a download in flight leaves nothing behind. */
   signal: AbortSignal;
+  /** Where progress bars are drawn, unfiltered (a bar is made of control sequences); default `stderr`. */
+  progressOutput?: { isTTY?: boolean };
 }
 
 /** Flags every command accepts (before or after the command name). */

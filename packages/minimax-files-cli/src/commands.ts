@@ -41,7 +41,7 @@ export async function upload(
 ): Promise<void> {
   const absolute = path.resolve(io.cwd, filePath);
   const size = await regularFileSize(absolute, filePath);
-  const progress = transferProgress("upload  ", size, io.stderr);
+  const progress = transferProgress("upload  ", size, io.progressOutput);
   let file: File;
   try {
     file = await client(io, flags).upload(
@@ -75,19 +75,26 @@ export async function download(
     // The name comes from the server: it is untrusted, and must not replace an existing file unasked.
     const file = await files.retrieve(fileId, { signal: io.signal });
     serverName = file.filename;
-    expectedBytes = file.bytes;
+    const bytes = Number(file.bytes);
+    expectedBytes = Number.isSafeInteger(bytes) && bytes >= 0 ? bytes : undefined;
     target = downloadPathIn(directory, serverName, fileId);
-    if (!options.force && (await exists(target))) {
-      throw new LocalFileError(
-        `${target} already exists`,
-        "pass --force to overwrite it, or -o to choose another name or directory",
-      );
-    }
   }
-  const progress = transferProgress("download", expectedBytes, io.stderr);
+  if (!options.force && (await exists(target))) {
+    throw new LocalFileError(
+      `${target} already exists`,
+      "pass --force to overwrite it, or -o to choose another name or directory",
+    );
+  }
+  const progress = transferProgress("download", expectedBytes, io.progressOutput);
   let result: { path: string; bytes: number };
   try {
-    result = await files.download(fileId, target, { signal: io.signal, onProgress: progress?.onProgress });
+    // Without --force, the client also refuses a file that appears while the content is on its way.
+    result = await files.download(fileId, target, {
+      signal: io.signal,
+      onProgress: progress?.onProgress,
+      overwrite: options.force === true,
+      expectedBytes,
+    });
   } finally {
     progress?.stop();
   }

@@ -6,6 +6,7 @@ import { deleteFile, download, list, retrieve, upload } from "./commands.js";
 import { regions } from "./config.js";
 import { describeFailure, describeUsageFailure, type FailureReport } from "./errors.js";
 import { ExitCode, exitCodesHelp } from "./exit-codes.js";
+import { terminalSafeIo } from "./terminal.js";
 import { version } from "./version.js";
 
 const environmentHelp = `Environment (flags win over the environment):
@@ -14,7 +15,9 @@ const environmentHelp = `Environment (flags win over the environment):
   MINIMAX_REGION    global (https://api.minimax.io, default) or cn (https://api.minimaxi.com)`;
 
 /** Runs one command line (without `node` and the script path) and returns the exit code. */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], given: CliIo): Promise<number> {
+  // Everything printed passes one filter: server text (names, messages, trace ids) cannot drive the terminal.
+  const io = terminalSafeIo(given);
   // Known before parsing, so that even commander's own usage errors come out as JSON.
   const json = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : argv.length).includes("--json");
   const program = buildProgram(io, { json });
@@ -114,7 +117,7 @@ export function buildProgram(io: CliIo, { json = false } = {}): Command {
       "-o, --output <path>",
       "a file to write, an existing directory (or one ending in /) to save into under the server's name, or - for stdout",
     )
-    .option("-f, --force", "overwrite an existing file named by the server")
+    .option("-f, --force", "overwrite an existing file (its permissions are kept)")
     .addHelpText(
       "after",
       `${examples([

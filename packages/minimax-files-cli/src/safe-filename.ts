@@ -1,10 +1,10 @@
 import path from "node:path";
 
 /**
- * File systems cap one path component at 255 bytes; the client downloads into a temporary sibling
- * (`.<name>.<random>.part`) before renaming, so the name keeps room for that decoration.
+ * File systems cap one path component at 255 bytes. The client's temporary sibling has a short
+ * name of its own (`.minimax-files-<hex>.part`), so a name may use all of them.
  */
-export const MAX_NAME_BYTES = 200;
+export const MAX_NAME_BYTES = 255;
 /** An extension longer than this is not worth keeping when a name must be shortened. */
 const MAX_KEPT_EXTENSION_BYTES = 32;
 

@@ -1,4 +1,7 @@
 import stringWidth from "string-width";
+import { terminalSafe } from "./terminal.js";
+
+export { terminalSafe };
 
 /**
  * Plain, borderless tables for people (scripts use --json). Small enough to own; the one hard part,
@@ -21,18 +24,6 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
 export function formatRecord(pairs: readonly (readonly [string, string])[]): string {
   const width = Math.max(...pairs.map(([key]) => stringWidth(key)));
   return pairs.map(([key, value]) => `${pad(key, width)}  ${terminalSafe(value)}`.trimEnd()).join("\n");
-}
-
-/**
- * Server-supplied text (file names) must not drive the terminal: control characters such as ESC
- * are shown as `\x1b` instead of being interpreted.
- */
-export function terminalSafe(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code > 0xff ? `\\u${code.toString(16).padStart(4, "0")}` : `\\x${code.toString(16).padStart(2, "0")}`;
-  });
 }
 
 function pad(text: string, width: number): string {

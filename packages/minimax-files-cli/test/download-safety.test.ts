@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files-testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -43,7 +43,7 @@ describe("a hostile server filename cannot write outside the chosen directory", 
     ["a\u0000b.txt", "a_b.txt"],
     [".profile", "profile"],
     ["\u001b]0;pwned\u0007.txt", "_]0;pwned_.txt"],
-    [`${"x".repeat(300)}.mp3`, `${"x".repeat(196)}.mp3`],
+    [`${"x".repeat(300)}.mp3`, `${"x".repeat(251)}.mp3`],
   ])("%j is saved as %j inside the directory", async (hostile, expected) => {
     // An absolute name aims at a real place this test can inspect: the temporary root.
     const filename = hostile.replace("/ABSOLUTE", root.path);
@@ -86,10 +86,18 @@ describe("paths", () => {
     expect(await filesUnderRoot()).toEqual([]);
   });
 
+  it("a legal 250-byte -o name downloads (the temporary file's name does not grow with it)", async () => {
+    const seeded = server.seed({ purpose: "voice_clone", filename: "up.mp3", content: "x" });
+    const name = "y".repeat(250);
+    const { code, stderr } = await runCli(["download", String(seeded.fileId), "-o", name], { env, cwd: work });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(await filesUnderRoot()).toEqual([path.join("a", "b", "work", name)]);
+  });
+
   it("a file the system cannot create is a local file error (exit 5), and nothing is left", async () => {
     const seeded = server.seed({ purpose: "voice_clone", filename: "up.mp3", content: "x" });
-    // 250 bytes is a legal name, but not once the client adds its temporary-file decoration.
-    const { code, stdout, stderr } = await runCli(["download", String(seeded.fileId), "-o", "y".repeat(250)], {
+    // 256 bytes is one more than a path component may have.
+    const { code, stdout, stderr } = await runCli(["download", String(seeded.fileId), "-o", "y".repeat(256)], {
       env,
       cwd: work,
     });
@@ -113,6 +121,47 @@ describe("existing files", () => {
     const forced = await runCli(["download", String(seeded.fileId), "--force"], { env, cwd: work });
     expect(forced.code).toBe(0);
     expect(await readFile(path.join(work, "bashrc"), "utf8")).toBe("new");
+  });
+});
+
+describe("no-clobber and --force", () => {
+  it("without --force, a file that appears during the transfer is not replaced (exit 5)", async () => {
+    const seeded = server.seed({ purpose: "voice_clone", filename: "up.mp3", content: "from the server" });
+    // The content is held back long enough for another writer to create the file.
+    server.inject({ kind: "slow-headers", delayMs: 1500, operation: "retrieveContent" });
+    const finished = runCli(["download", String(seeded.fileId), "-o", "race.mp3"], { env, cwd: work });
+    await until(() => server.requests.some((r) => r.operation === "retrieveContent"));
+    await writeFile(path.join(work, "race.mp3"), "someone else's");
+    const { code, stdout, stderr } = await finished;
+    expect(code).toBe(ExitCode.localFile);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("appeared meanwhile; not replaced");
+    expect(await readFile(path.join(work, "race.mp3"), "utf8")).toBe("someone else's");
+    expect(await filesUnderRoot()).toEqual([path.join("a", "b", "work", "race.mp3")]);
+  });
+
+  it("an existing -o file is not replaced without --force, and nothing is sent", async () => {
+    const seeded = server.seed({ purpose: "voice_clone", filename: "up.mp3", content: "new" });
+    await writeFile(path.join(work, "mine.mp3"), "mine");
+    const { code, stderr } = await runCli(["download", String(seeded.fileId), "-o", "mine.mp3"], { env, cwd: work });
+    expect(code).toBe(ExitCode.localFile);
+    expect(stderr).toContain("hint: pass --force");
+    expect(await readFile(path.join(work, "mine.mp3"), "utf8")).toBe("mine");
+    expect(server.requests).toEqual([]);
+  });
+
+  it("--force replaces a 0600 file and keeps it 0600", async () => {
+    const seeded = server.seed({ purpose: "voice_clone", filename: "up.mp3", content: "new" });
+    const target = path.join(work, "secret.mp3");
+    await writeFile(target, "old", { mode: 0o600 });
+    await chmod(target, 0o600);
+    const { code } = await runCli(["download", String(seeded.fileId), "-o", "secret.mp3", "--force"], {
+      env,
+      cwd: work,
+    });
+    expect(code).toBe(0);
+    expect(await readFile(target, "utf8")).toBe("new");
+    expect((await stat(target)).mode & 0o777).toBe(0o600);
   });
 });
 

@@ -65,11 +65,11 @@ describe("safeFileName", () => {
     expect(safeFileName(42, "12")).toBe("file-12");
   });
 
-  it("shortens long names to 200 bytes on a character boundary, keeping a short extension", () => {
-    expect(MAX_NAME_BYTES).toBe(200);
-    // 语 is 3 bytes in UTF-8: 65 of them and ".mp3" make 199 bytes; a 66th would make 202.
-    expect(safeFileName(`${"语".repeat(200)}.mp3`, 1)).toBe(`${"语".repeat(65)}.mp3`);
-    expect(safeFileName("a".repeat(1000), 1)).toBe("a".repeat(200));
-    expect(safeFileName(`${"a".repeat(300)}.${"e".repeat(40)}`, 1)).toBe("a".repeat(200));
+  it("shortens long names to 255 bytes on a character boundary, keeping a short extension", () => {
+    expect(MAX_NAME_BYTES).toBe(255);
+    // 语 is 3 bytes in UTF-8: 83 of them and ".mp3" make 253 bytes; an 84th would make 256.
+    expect(safeFileName(`${"语".repeat(200)}.mp3`, 1)).toBe(`${"语".repeat(83)}.mp3`);
+    expect(safeFileName("a".repeat(1000), 1)).toBe("a".repeat(255));
+    expect(safeFileName(`${"a".repeat(300)}.${"e".repeat(40)}`, 1)).toBe("a".repeat(255));
   });
 });

@@ -3,17 +3,32 @@
  * whose `operation` matches it, and a fault is used `times` times (default 1) before it is gone.
  *
  * Three families, by what they model:
- * - the gateway answers instead of the service ("rate-limit", "http-status", "base-resp",
- *   "reset-before-headers"): the operation is NOT performed (no file stored or deleted);
+ * - something in front of the service answers instead of it ("rate-limit", "http-status",
+ *   "base-resp", "reset-before-headers", "redirect", "gzip-bomb", "endless-body"): the operation
+ *   is NOT performed (no file stored or deleted) — unless the fault says `afterWork: true`, when
+ *   the service does the work first and this answer replaces its reply (a stored upload whose
+ *   answer becomes a 502, a reset or a hang);
  * - the service is slow ("slow-headers"): the operation runs after the delay, unless the client
- *   has gone away by then;
- * - the answer is damaged on its way back ("reset-mid-body", "truncated-download",
- *   "malformed-json", "missing-base-resp"): the operation IS performed and its reply is damaged,
- *   as when a response is lost after the work was done (a retried delete then finds no file).
+ *   has gone away by then (with `afterWork: true` it runs first and the answer is held);
+ * - the answer is damaged or made hostile on its way back ("reset-mid-body", "truncated-download",
+ *   "malformed-json", "missing-base-resp", "hostile-id", "non-object-entry", "control-characters",
+ *   "no-length-cut", "gzip-cut"): the operation IS performed and its reply is damaged, as when a
+ *   response is lost after the work was done (a retried delete then finds no file).
+ *
+ * The request log's `performed` says, per request, whether the work was done.
  */
 import { type FileOperationName, fileOperations } from "@org/minimax-files-types";
 import { baseResp } from "./base-resp.js";
-import { type BodyReply, errorReply, jsonReply, type Reply, replyLength, textReply } from "./replies.js";
+import { endlessBody, gzipBomb } from "./hostile.js";
+import {
+  type BodyReply,
+  type ContentReply,
+  errorReply,
+  jsonReply,
+  replyLength,
+  type StreamReply,
+  textReply,
+} from "./replies.js";
 
 /** The routes a fault can target: MiniMax's operations (named like the client's methods), and `download_url`'s. */
 export type FakeOperation = FileOperationName | "downloadUrl";
@@ -35,8 +50,17 @@ export interface FaultTarget {
   every?: number;
 }
 
+/** For the faults that answer instead of the service. */
+export interface AfterWork {
+  /**
+   * Do the work first (store the upload, delete the file), then answer with this fault instead of
+   * the service's reply: the answer is lost after the side effect happened. Default false.
+   */
+  afterWork?: boolean;
+}
+
 /** Rate limit as MiniMax reports it: HTTP 200 with base_resp 1002 (RPM) or 1039 (TPM). */
-export interface RateLimitFault extends FaultTarget {
+export interface RateLimitFault extends FaultTarget, AfterWork {
   kind: "rate-limit";
   /** Default 1002. */
   code?: 1002 | 1039;
@@ -49,7 +73,7 @@ export interface RateLimitFault extends FaultTarget {
 export type HttpFaultStatus = 400 | 401 | 403 | 404 | 408 | 429 | 500 | 502 | 503 | 504;
 
 /** A non-2xx answer from a proxy in front of MiniMax. */
-export interface HttpStatusFault extends FaultTarget {
+export interface HttpStatusFault extends FaultTarget, AfterWork {
   kind: "http-status";
   status: HttpFaultStatus;
   /** `Retry-After` header: seconds, or any string (an HTTP date) written as is. */
@@ -59,7 +83,7 @@ export interface HttpStatusFault extends FaultTarget {
 }
 
 /** The connection is reset (TCP RST) after the request is read, before any response header. */
-export interface ResetBeforeHeadersFault extends FaultTarget {
+export interface ResetBeforeHeadersFault extends FaultTarget, AfterWork {
   kind: "reset-before-headers";
 }
 
@@ -70,8 +94,9 @@ export interface ResetMidBodyFault extends FaultTarget {
 }
 
 /** The response headers are held back for `delayMs`. */
-export interface SlowHeadersFault extends FaultTarget {
+export interface SlowHeadersFault extends FaultTarget, AfterWork {
   kind: "slow-headers";
+  /** `Infinity`: no answer at all, until the client gives up or the server closes. */
   delayMs: number;
 }
 
@@ -92,10 +117,93 @@ export interface MissingBaseRespFault extends FaultTarget {
 }
 
 /** HTTP 200 with `base_resp` carrying any code (default message from MiniMax's error table). */
-export interface BaseRespFault extends FaultTarget {
+export interface BaseRespFault extends FaultTarget, AfterWork {
   kind: "base-resp";
   code: number;
   msg?: string;
+  /**
+   * The answer's Content-Type; default `application/json; charset=utf-8`. `null` sends none: an
+   * error envelope a client must recognise by its content (say, on retrieve_content).
+   */
+  contentType?: string | null;
+}
+
+/** A 3xx answer whose Location points elsewhere; MiniMax's API never redirects. */
+export interface RedirectFault extends FaultTarget, AfterWork {
+  kind: "redirect";
+  /** Default 302. */
+  status?: 301 | 302 | 303 | 307 | 308;
+  /**
+   * Default: the same path and query on `server.elsewhereUrl`, a second listener of this fake (a
+   * different port) that records what reaches it and answers every request with a success envelope.
+   */
+  location?: string;
+}
+
+/**
+ * HTTP 200, `Content-Encoding: gzip`, a small body that inflates to `inflatedBytes` (default
+ * 4 GiB) of spaces. Generated as it is sent, from one 1 MiB gzip member repeated (≈1 KiB each):
+ * the fake never holds the inflated bytes.
+ */
+export interface GzipBombFault extends FaultTarget, AfterWork {
+  kind: "gzip-bomb";
+  inflatedBytes?: number;
+}
+
+/**
+ * HTTP 200 and a body that never ends (chunked, no Content-Length): a JSON `files` array that goes
+ * on forever, or generated bytes for retrieve_content and download_url. It stops when the client
+ * leaves or the server closes.
+ */
+export interface EndlessBodyFault extends FaultTarget, AfterWork {
+  kind: "endless-body";
+}
+
+/**
+ * The real answer with every `file_id` (list entries, upload's and retrieve's `file`, delete's
+ * echo) replaced by `json`, raw JSON text: `"null"`, `'""'`, `"true"`, `'"0x10"'`, `'" 12 "'`,
+ * `"-1"`, `"1.5"`, `'"abc"'`, `"9223372036854775808"`, or another id (a delete echoing a
+ * different file).
+ */
+export interface HostileIdFault extends FaultTarget {
+  kind: "hostile-id";
+  json: string;
+}
+
+/** The real list answer with one more `files` entry, `json` (raw JSON, default `null`), at the end. */
+export interface NonObjectEntryFault extends FaultTarget {
+  kind: "non-object-entry";
+  json?: string;
+}
+
+/**
+ * The real answer with terminal control sequences (`hostileText`: ESC, CSI, OSC, BEL, bare CR and
+ * C1) prefixed to every `filename` and to `base_resp.status_msg`, and C1 controls
+ * (`hostileHeaderText`) prefixed to the `Trace-Id` header (HTTP headers cannot carry C0). With
+ * `code`, `base_resp.status_code` becomes `code`, so the message is reported as an error.
+ */
+export interface ControlCharactersFault extends FaultTarget {
+  kind: "control-characters";
+  code?: number;
+}
+
+/**
+ * The real answer without Content-Length or chunked framing, cut after `afterBytes` (default:
+ * half) by a clean close: to the client, the short body looks complete.
+ */
+export interface NoLengthCutFault extends FaultTarget {
+  kind: "no-length-cut";
+  afterBytes?: number;
+}
+
+/**
+ * The real answer gzip-encoded (`Content-Encoding: gzip`, no Content-Length) and cut: the gzip
+ * stream of its first `afterBytes` (default: half) bytes, flushed but never finished (no final
+ * block, no trailer), then a clean close. The first `afterBytes` are held in memory to compress.
+ */
+export interface GzipCutFault extends FaultTarget {
+  kind: "gzip-cut";
+  afterBytes?: number;
 }
 
 export type Fault =
@@ -107,7 +215,15 @@ export type Fault =
   | TruncatedDownloadFault
   | MalformedJsonFault
   | MissingBaseRespFault
-  | BaseRespFault;
+  | BaseRespFault
+  | RedirectFault
+  | GzipBombFault
+  | EndlessBodyFault
+  | HostileIdFault
+  | NonObjectEntryFault
+  | ControlCharactersFault
+  | NoLengthCutFault
+  | GzipCutFault;
 
 export type FaultKind = Fault["kind"];
 
@@ -182,7 +298,32 @@ const faultKinds: ReadonlySet<string> = new Set<FaultKind>([
   "malformed-json",
   "missing-base-resp",
   "base-resp",
+  "redirect",
+  "gzip-bomb",
+  "endless-body",
+  "hostile-id",
+  "non-object-entry",
+  "control-characters",
+  "no-length-cut",
+  "gzip-cut",
 ]);
+
+/** Faults that answer instead of the service: before the work, or after it with `afterWork`. */
+const answeringKinds: ReadonlySet<string> = new Set<FaultKind>([
+  "rate-limit",
+  "http-status",
+  "base-resp",
+  "reset-before-headers",
+  "slow-headers",
+  "redirect",
+  "gzip-bomb",
+  "endless-body",
+]);
+
+/** Whether the service does the work before this fault acts on the answer. */
+export function actsAfterWork(fault: Fault): boolean {
+  return answeringKinds.has(fault.kind) ? (fault as AfterWork).afterWork === true : true;
+}
 
 /** Catches mistakes in a test's fault early, where the stack points at the `inject` call. */
 function validateFault(fault: Fault): void {
@@ -199,14 +340,41 @@ function validateFault(fault: Fault): void {
   for (const operation of operations) {
     if (!fakeOperations.includes(operation)) throw new TypeError(`unknown operation in fault: ${operation}`);
   }
-  if (fault.kind === "slow-headers" && !(Number.isFinite(fault.delayMs) && fault.delayMs >= 0)) {
-    throw new TypeError("slow-headers needs delayMs >= 0");
+  if (fault.kind === "slow-headers" && !(typeof fault.delayMs === "number" && fault.delayMs >= 0)) {
+    throw new TypeError("slow-headers needs delayMs >= 0 (or Infinity)");
+  }
+  const { afterWork } = fault as AfterWork;
+  if (afterWork !== undefined && !answeringKinds.has(fault.kind)) {
+    throw new TypeError(`${fault.kind} always acts after the work; afterWork applies to faults that answer instead`);
+  }
+  if (afterWork !== undefined && typeof afterWork !== "boolean") throw new TypeError("afterWork must be a boolean");
+  if (fault.kind === "hostile-id" || fault.kind === "non-object-entry") {
+    const json = fault.kind === "hostile-id" ? fault.json : (fault.json ?? "null");
+    try {
+      JSON.parse(json);
+    } catch {
+      throw new TypeError(`${fault.kind} needs json: valid JSON text, got ${String(json)}`);
+    }
+  }
+  if (fault.kind === "gzip-bomb" && fault.inflatedBytes !== undefined) {
+    if (!(Number.isSafeInteger(fault.inflatedBytes) && fault.inflatedBytes > 0)) {
+      throw new TypeError("gzip-bomb needs inflatedBytes > 0");
+    }
+  }
+  if (fault.kind === "redirect" && fault.status !== undefined && ![301, 302, 303, 307, 308].includes(fault.status)) {
+    throw new TypeError(`redirect does not support status ${fault.status}`);
+  }
+  if (fault.kind === "base-resp" && fault.contentType != null && !/^[\x21-\x7e][\x20-\x7e]*$/.test(fault.contentType)) {
+    throw new TypeError("base-resp contentType must be a printable ASCII header value or null");
   }
   if (fault.kind === "base-resp" && !Number.isInteger(fault.code)) {
     throw new TypeError("base-resp needs an integer code");
   }
   if (
-    (fault.kind === "reset-mid-body" || fault.kind === "truncated-download") &&
+    (fault.kind === "reset-mid-body" ||
+      fault.kind === "truncated-download" ||
+      fault.kind === "no-length-cut" ||
+      fault.kind === "gzip-cut") &&
     fault.afterBytes !== undefined &&
     !(Number.isSafeInteger(fault.afterBytes) && fault.afterBytes >= 0)
   ) {
@@ -231,7 +399,7 @@ const reasonPhrases: Readonly<Record<HttpFaultStatus, string>> = {
 };
 
 /** The answer for a fault that replaces the service's reply; undefined for the other kinds. */
-export function replacementReply(fault: Fault): BodyReply | undefined {
+export function replacementReply(fault: Fault, url: URL, elsewhereUrl: string): BodyReply | StreamReply | undefined {
   switch (fault.kind) {
     case "rate-limit": {
       const reply = jsonReply({ base_resp: baseResp(fault.code ?? 1002) }, fault.http ? 429 : 200);
@@ -245,15 +413,33 @@ export function replacementReply(fault: Fault): BodyReply | undefined {
           : textReply(fault.status, "text/html", nginxErrorPage(reason));
       return withRetryAfter(reply, fault.retryAfter);
     }
-    case "base-resp":
-      return errorReply(fault.code, fault.msg);
+    case "base-resp": {
+      const reply = errorReply(fault.code, fault.msg);
+      if (fault.contentType === undefined) return reply;
+      return fault.contentType === null
+        ? { ...reply, contentType: undefined }
+        : { ...reply, contentType: fault.contentType };
+    }
+    case "redirect": {
+      const status = fault.status ?? 302;
+      const location = fault.location ?? `${elsewhereUrl}${url.pathname}${url.search}`;
+      const reply = textReply(status, "text/html", nginxErrorPage(`${status} ${redirectPhrases[status]}`));
+      return { ...reply, headers: { Location: location } };
+    }
+    case "gzip-bomb":
+      return gzipBomb(fault.inflatedBytes ?? 4 * 1024 ** 3, isContent(url));
+    case "endless-body":
+      return endlessBody(isContent(url));
     default:
       return undefined;
   }
 }
 
 /** The reply a "malformed-json" or "missing-base-resp" fault makes of the real one. */
-export function damagedReply(fault: MalformedJsonFault | MissingBaseRespFault, reply: Reply): BodyReply {
+export function damagedReply(
+  fault: MalformedJsonFault | MissingBaseRespFault,
+  reply: BodyReply | ContentReply,
+): BodyReply {
   const json = "application/json; charset=utf-8";
   if (fault.kind === "malformed-json") {
     // Any proper prefix of a JSON object is invalid JSON: the closing brace is missing.
@@ -268,9 +454,25 @@ export function damagedReply(fault: MalformedJsonFault | MissingBaseRespFault, r
   return jsonReply({});
 }
 
-/** Bytes of the reply sent before a "reset-mid-body" or "truncated-download" cuts it. */
-export function cutAfter(fault: ResetMidBodyFault | TruncatedDownloadFault, reply: Reply): number {
-  return fault.afterBytes ?? Math.floor(replyLength(reply) / 2);
+/** Bytes of the reply sent before a cutting fault cuts it. */
+export function cutAfter(
+  fault: ResetMidBodyFault | TruncatedDownloadFault | NoLengthCutFault | GzipCutFault,
+  reply: BodyReply | ContentReply,
+): number {
+  return Math.min(replyLength(reply), fault.afterBytes ?? Math.floor(replyLength(reply) / 2));
+}
+
+const redirectPhrases: Readonly<Record<number, string>> = {
+  301: "Moved Permanently",
+  302: "Found",
+  303: "See Other",
+  307: "Temporary Redirect",
+  308: "Permanent Redirect",
+};
+
+/** retrieve_content and download_url answer bytes; the other routes JSON. */
+function isContent(url: URL): boolean {
+  return url.pathname === "/v1/files/retrieve_content" || url.pathname.startsWith("/download/");
 }
 
 function withRetryAfter(reply: BodyReply, retryAfter: number | string | undefined): BodyReply {

@@ -7,6 +7,8 @@
  */
 import { parseFileId } from "@org/minimax-files-types";
 
+export { RawJson } from "@org/minimax-files-types";
+
 /** Accepts the id forms `seed` and `idStart` take (bigint, safe integer or digit string). */
 export function toId(value: bigint | number | string, what: string): bigint {
   if (typeof value === "number" && !Number.isSafeInteger(value)) {

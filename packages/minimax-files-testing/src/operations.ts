@@ -11,7 +11,7 @@ import { baseResp, StatusCode } from "./base-resp.js";
 import type { FakeOperation } from "./faults.js";
 import { topLevelNumberSource } from "./json-ids.js";
 import { MultipartError, receiveMultipart } from "./multipart.js";
-import { errorReply, jsonReply, type Reply } from "./replies.js";
+import { type BodyReply, type ContentReply, errorReply, jsonReply } from "./replies.js";
 import type { FakeFile, FileStore } from "./store.js";
 
 export interface OperationContext {
@@ -24,7 +24,7 @@ export interface OperationContext {
   onBodyBytes(bytes: number): void;
 }
 
-type Handler = (context: OperationContext) => Promise<Reply>;
+type Handler = (context: OperationContext) => Promise<BodyReply | ContentReply>;
 
 const success = () => baseResp(StatusCode.success);
 const invalid = (why: string) => errorReply(StatusCode.invalidParams, `invalid params, ${why}`);
@@ -143,7 +143,7 @@ export const operations: Readonly<Record<FakeOperation, Handler>> = {
   downloadUrl,
 };
 
-function findByQuery(url: URL, store: FileStore): { file: FakeFile } | { reply: Reply } {
+function findByQuery(url: URL, store: FileStore): { file: FakeFile } | { reply: BodyReply } {
   const raw = url.searchParams.get("file_id");
   if (raw === null) return { reply: invalid("file_id is required") };
   const fileId = parseFileId(raw);
@@ -152,7 +152,7 @@ function findByQuery(url: URL, store: FileStore): { file: FakeFile } | { reply: 
   return file ? { file } : { reply: notFound(fileId) };
 }
 
-function contentOf(file: FakeFile): Reply {
+function contentOf(file: FakeFile): BodyReply | ContentReply {
   if (file.storage === "discarded") {
     return errorReply(
       StatusCode.unknownError,

@@ -14,7 +14,8 @@ import type { FakeFile } from "./store.js";
 export interface BodyReply {
   kind: "body";
   httpStatus: number;
-  contentType: string;
+  /** undefined: no Content-Type header at all. */
+  contentType: string | undefined;
   body: Buffer;
   headers?: Record<string, string>;
   /** The envelope's `base_resp.status_code`, for the request log; undefined when there is none. */
@@ -29,7 +30,24 @@ export interface ContentReply {
   file: FakeFile;
 }
 
-export type Reply = BodyReply | ContentReply;
+/**
+ * A body produced while it is sent, for answers too large (a gzip bomb) or endless to hold, and
+ * for answers whose framing is the fault (no Content-Length, the connection closed as the end).
+ */
+export interface StreamReply {
+  kind: "stream";
+  httpStatus: number;
+  /** Sent as given: a Content-Length here is a promise the chunks keep (or break on purpose). */
+  headers: Record<string, string | number>;
+  chunks(): Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
+  /**
+   * Neither Content-Length nor chunked encoding: the body ends when the server closes the
+   * connection, as an HTTP/1.0 server's does, so a client cannot tell a cut body from a whole one.
+   */
+  closeDelimited?: boolean;
+}
+
+export type Reply = BodyReply | ContentReply | StreamReply;
 
 export type JsonPayload = { base_resp?: BaseResp } & Record<string, unknown>;
 
@@ -54,8 +72,16 @@ export function textReply(httpStatus: number, contentType: string, text: string)
   return { kind: "body", httpStatus, contentType, body: Buffer.from(text) };
 }
 
-export function replyLength(reply: Reply): number {
+/** Bytes of a body or file reply (a stream reply's length is whatever its chunks add up to). */
+export function replyLength(reply: BodyReply | ContentReply): number {
   return reply.kind === "body" ? reply.body.byteLength : reply.file.bytes;
+}
+
+/** The headers a body or file reply is sent with, Content-Length excluded. */
+export function headersOf(reply: BodyReply | ContentReply): Record<string, string> {
+  return reply.kind === "body"
+    ? { ...(reply.contentType === undefined ? {} : { "Content-Type": reply.contentType }), ...reply.headers }
+    : { "Content-Type": reply.file.servedContentType, "Content-Disposition": contentDisposition(reply.file.filename) };
 }
 
 /**
@@ -74,11 +100,9 @@ export interface WriteHooks {
 const RESET_GRACE_MS = 50;
 
 export async function writeReply(res: ServerResponse, reply: Reply, ending: Ending, hooks: WriteHooks): Promise<void> {
+  if (reply.kind === "stream") return writeStream(res, reply);
   const length = replyLength(reply);
-  const headers: Record<string, string | number> =
-    reply.kind === "body"
-      ? { "Content-Type": reply.contentType, ...reply.headers }
-      : { "Content-Type": "application/octet-stream", "Content-Disposition": contentDisposition(reply.file.filename) };
+  const headers: Record<string, string | number> = headersOf(reply);
   headers["Content-Length"] = length;
   res.writeHead(reply.kind === "body" ? reply.httpStatus : 200, headers);
 
@@ -103,6 +127,19 @@ export async function writeReply(res: ServerResponse, reply: Reply, ending: Endi
   else hooks.later(RESET_GRACE_MS, () => socket.resetAndDestroy());
 }
 
+async function writeStream(res: ServerResponse, reply: StreamReply): Promise<void> {
+  if (reply.closeDelimited) {
+    // Without this, node:http frames a length-less body as chunked, whose end a client can see.
+    res.removeHeader("Transfer-Encoding");
+    res.writeHead(reply.httpStatus, { ...reply.headers, Connection: "close" });
+  } else {
+    res.writeHead(reply.httpStatus, reply.headers);
+  }
+  // Readable.from pulls the next chunk only when the socket has room: an endless body costs one
+  // chunk of memory, and stops when the client leaves or the server closes.
+  await pipeline(Readable.from(reply.chunks()), res).catch(() => {});
+}
+
 function drainOrClose(stream: NodeJS.EventEmitter): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
@@ -113,7 +150,7 @@ function drainOrClose(stream: NodeJS.EventEmitter): Promise<void> {
   });
 }
 
-function* bodyChunks(reply: Reply, end: number): Generator<Uint8Array> {
+export function* bodyChunks(reply: BodyReply | ContentReply, end: number): Generator<Uint8Array> {
   if (reply.kind === "body") {
     if (end > 0) yield reply.body.subarray(0, end);
     return;

@@ -24,6 +24,14 @@ export interface RecordedRequest {
   readonly httpStatus: number | undefined;
   /** `base_resp.status_code` answered; undefined for file bytes and non-JSON bodies. */
   readonly statusCode: number | undefined;
+  /**
+   * Whether the service did the work: the operation ran and succeeded (an upload stored, a file
+   * deleted, a list or the content read), whatever answer then reached the client. False when a
+   * fault answered instead, the key was wrong, or the operation failed (2013).
+   */
+  readonly performed: boolean;
+  /** true for a request that reached `elsewhereUrl` (a redirect followed). */
+  readonly elsewhere: boolean;
 }
 
 export type MutableRecord = { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] };
@@ -59,6 +67,8 @@ export function recordRequest(
     bodyBytes: 0,
     httpStatus: undefined,
     statusCode: undefined,
+    performed: false,
+    elsewhere: false,
   };
 }
 

@@ -3,11 +3,12 @@
  * in memory, MiniMax's envelope and error model, and scriptable faults.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { fileOperationAt } from "@org/minimax-files-types";
 import { StatusCode } from "./base-resp.js";
 import {
+  actsAfterWork,
   cutAfter,
   damagedReply,
   type FakeOperation,
@@ -16,9 +17,26 @@ import {
   type InjectedFault,
   replacementReply,
 } from "./faults.js";
+import {
+  gzipCut,
+  hostileHeaderText,
+  noLengthCut,
+  withControlCharacters,
+  withExtraEntry,
+  withHostileIds,
+} from "./hostile.js";
 import { toId } from "./json-ids.js";
 import { drain, operations } from "./operations.js";
-import { type Ending, errorReply, type Reply, textReply, writeReply } from "./replies.js";
+import {
+  type BodyReply,
+  type ContentReply,
+  type Ending,
+  errorReply,
+  jsonReply,
+  type Reply,
+  textReply,
+  writeReply,
+} from "./replies.js";
 import { type MutableRecord, type RecordedRequest, recordRequest } from "./request-log.js";
 import { type FakeFile, FileStore, type SeedFile } from "./store.js";
 
@@ -38,11 +56,22 @@ export interface FakeMiniMaxOptions {
   now?: () => number;
   /** Port on 127.0.0.1; default 0 (a free port). */
   port?: number;
+  /**
+   * Answer browsers on other origins (a test page served elsewhere): every response allows any
+   * origin and exposes `Trace-Id`, and a CORS preflight (`OPTIONS`) is answered 204 allowing
+   * `Authorization` and `Content-Type`, without being recorded in `requests`. Default false.
+   */
+  cors?: boolean;
 }
 
 export interface FakeMiniMax {
   /** Base URL, e.g. `http://127.0.0.1:41234`; pass it as the client's `baseUrl`. */
   readonly url: string;
+  /**
+   * A second address of this fake (another port: another origin), where redirect faults point.
+   * It answers anything with a success envelope; its requests appear in `requests` with `elsewhere: true`.
+   */
+  readonly elsewhereUrl: string;
   readonly apiKey: string;
   /** Every request received, oldest first, Authorization redacted. */
   readonly requests: readonly RecordedRequest[];
@@ -95,6 +124,7 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
   let requests: MutableRecord[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let serverUrl = "";
+  let elsewhereUrl = "";
 
   const later = (ms: number, callback: () => void): (() => void) => {
     const timer = setTimeout(() => {
@@ -109,6 +139,11 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (options.cors) {
+      res.setHeader("Access-Control-Allow-Origin", "*");
+      res.setHeader("Access-Control-Expose-Headers", "Trace-Id");
+      if (req.method === "OPTIONS") return answerPreflight(req, res);
+    }
     const traceId = randomBytes(16).toString("hex");
     res.setHeader("Trace-Id", traceId);
     const url = new URL(req.url ?? "/", serverUrl);
@@ -118,7 +153,7 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
       record.bodyBytes += bytes;
     };
     const send = (reply: Reply, ending: Ending = { kind: "complete" }) => {
-      record.httpStatus = reply.kind === "body" ? reply.httpStatus : 200;
+      record.httpStatus = reply.kind === "content" ? 200 : reply.httpStatus;
       record.statusCode = reply.kind === "body" ? reply.statusCode : undefined;
       return writeReply(res, reply, ending, { later });
     };
@@ -132,43 +167,83 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
 
     const fault = faults.take(operation);
     record.fault = fault?.kind;
-    if (fault?.kind === "reset-before-headers") {
-      await drain(req, onBodyBytes);
-      req.socket.resetAndDestroy();
-      return;
-    }
-    const replacement = fault && replacementReply(fault);
-    if (replacement) {
-      await drain(req, onBodyBytes);
-      return send(replacement);
-    }
-    if (fault?.kind === "slow-headers") {
-      await new Promise<void>((resolve) => {
-        const cancel = later(fault.delayMs, resolve);
-        res.once("close", () => {
-          cancel();
-          resolve();
-        });
-      });
-      // A client that gave up must not have its upload or delete performed behind its back.
-      if (res.destroyed || req.socket.destroyed) return;
-    }
-
-    if (operation !== "downloadUrl") {
-      const authFailure = checkBearer(req.headers.authorization, apiKey, invalidKeyCode);
-      record.authorized = authFailure === undefined;
-      if (authFailure) {
+    const afterWork = fault !== undefined && actsAfterWork(fault);
+    if (fault && !afterWork) {
+      if (fault.kind === "reset-before-headers") {
         await drain(req, onBodyBytes);
-        return send(authFailure);
+        req.socket.resetAndDestroy();
+        return;
+      }
+      const replacement = replacementReply(fault, url, elsewhereUrl);
+      if (replacement) {
+        await drain(req, onBodyBytes);
+        return send(replacement);
+      }
+      if (fault.kind === "slow-headers") {
+        await holdFor(fault.delayMs, res);
+        // A client that gave up must not have its upload or delete performed behind its back.
+        if (res.destroyed || req.socket.destroyed) return;
       }
     }
 
-    let reply = await operations[operation]({ req, url, store, serverUrl, retainContentUpTo, onBodyBytes });
-    let ending: Ending = { kind: "complete" };
-    if (fault?.kind === "malformed-json" || fault?.kind === "missing-base-resp") reply = damagedReply(fault, reply);
-    if (fault?.kind === "reset-mid-body") ending = { kind: "reset", afterBytes: cutAfter(fault, reply) };
-    if (fault?.kind === "truncated-download") ending = { kind: "end", afterBytes: cutAfter(fault, reply) };
-    return send(reply, ending);
+    let reply: BodyReply | ContentReply;
+    const authFailure =
+      operation === "downloadUrl" ? undefined : checkBearer(req.headers.authorization, apiKey, invalidKeyCode);
+    if (operation !== "downloadUrl") record.authorized = authFailure === undefined;
+    if (authFailure) {
+      await drain(req, onBodyBytes);
+      reply = authFailure;
+    } else {
+      reply = await operations[operation]({ req, url, store, serverUrl, retainContentUpTo, onBodyBytes });
+      record.performed = reply.kind === "content" || reply.statusCode === 0;
+    }
+    if (!fault || !afterWork) return send(reply);
+    return answerAfterWork(fault, reply, { req, res, send });
+  }
+
+  /** The fault acts on the service's reply: the work is done, the answer is lost or hostile. */
+  async function answerAfterWork(fault: Fault, reply: BodyReply | ContentReply, scope: RequestScope): Promise<void> {
+    const { req, res, send } = scope;
+    switch (fault.kind) {
+      case "reset-before-headers":
+        req.socket.resetAndDestroy();
+        return;
+      case "slow-headers":
+        await holdFor(fault.delayMs, res);
+        if (res.destroyed || req.socket.destroyed) return;
+        return send(reply);
+      case "malformed-json":
+      case "missing-base-resp":
+        return send(damagedReply(fault, reply));
+      case "reset-mid-body":
+        return send(reply, { kind: "reset", afterBytes: cutAfter(fault, reply) });
+      case "truncated-download":
+        return send(reply, { kind: "end", afterBytes: cutAfter(fault, reply) });
+      case "hostile-id":
+        return send(withHostileIds(reply, fault.json));
+      case "non-object-entry":
+        return send(withExtraEntry(reply, fault.json ?? "null"));
+      case "control-characters":
+        res.setHeader("Trace-Id", hostileHeaderText + String(res.getHeader("Trace-Id")));
+        return send(withControlCharacters(reply, fault.code));
+      case "no-length-cut":
+        return send(noLengthCut(reply, cutAfter(fault, reply)));
+      case "gzip-cut":
+        return send(gzipCut(reply, cutAfter(fault, reply)));
+      default:
+        return send(replacementReply(fault, new URL(req.url ?? "/", serverUrl), elsewhereUrl) ?? reply);
+    }
+  }
+
+  /** Resolves after `ms` (never, for Infinity) or as soon as the client or the server closes. */
+  function holdFor(ms: number, res: ServerResponse): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const cancel = Number.isFinite(ms) ? later(ms, resolve) : () => {};
+      res.once("close", () => {
+        cancel();
+        resolve();
+      });
+    });
   }
 
   const connections = { opened: 0, open: 0, maxOpen: 0 };
@@ -197,18 +272,35 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
+  // Where redirect faults point by default: another origin, which takes anything it is sent and
+  // answers with a success envelope, so a client that follows a redirect is seen doing so.
+  const elsewhere = createServer({ requestTimeout: 0 }, (req, res) => {
+    res.on("error", () => {});
+    const traceId = randomBytes(16).toString("hex");
+    const record = recordRequest(req, new URL(req.url ?? "/", elsewhereUrl), traceId, apiKey, 0);
+    record.elsewhere = true;
+    requests.push(record);
+    const reply = jsonReply({ base_resp: { status_code: 0, status_msg: "success" } });
+    record.httpStatus = reply.httpStatus;
+    record.statusCode = 0;
+    drain(req, (bytes) => {
+      record.bodyBytes += bytes;
+    })
+      .then(() => {
+        res.setHeader("Trace-Id", traceId);
+        return writeReply(res, reply, { kind: "complete" }, { later });
+      })
+      .catch(() => res.destroy());
   });
-  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  elsewhere.on("clientError", (_error, socket) => socket.destroy());
+
+  serverUrl = `http://127.0.0.1:${await listen(server, options.port ?? 0)}`;
+  elsewhereUrl = `http://127.0.0.1:${await listen(elsewhere, 0)}`;
 
   let closed: Promise<void> | undefined;
   return {
     url: serverUrl,
+    elsewhereUrl,
     apiKey,
     get requests() {
       return requests;
@@ -230,8 +322,12 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
     },
     close() {
       closed ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        let open = 2;
+        const closedOne = () => --open === 0 && resolve();
+        server.close(closedOne);
+        elsewhere.close(closedOne);
         server.closeAllConnections();
+        elsewhere.closeAllConnections();
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
         faults.clear();
@@ -241,8 +337,24 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
   };
 }
 
+interface RequestScope {
+  req: IncomingMessage;
+  res: ServerResponse;
+  send(reply: Reply, ending?: Ending): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
 /** undefined when `authorization` carries the key; otherwise the envelope MiniMax answers with. */
-function checkBearer(authorization: string | undefined, apiKey: string, invalidKeyCode: number): Reply | undefined {
+function checkBearer(authorization: string | undefined, apiKey: string, invalidKeyCode: number): BodyReply | undefined {
   const match = /^Bearer\s+(.+)$/i.exec(authorization?.trim() ?? "");
   if (!match?.[1]) {
     return errorReply(
@@ -254,6 +366,17 @@ function checkBearer(authorization: string | undefined, apiKey: string, invalidK
   const expected = Buffer.from(apiKey);
   if (given.length === expected.length && timingSafeEqual(given, expected)) return undefined;
   return errorReply(invalidKeyCode, "invalid api key");
+}
+
+/** MiniMax's API needs only the bearer key and the body's type, so no other header is allowed. */
+async function answerPreflight(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  await drain(req, () => {});
+  res.writeHead(204, {
+    "Access-Control-Allow-Methods": "GET, POST",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type",
+    "Access-Control-Max-Age": "600",
+  });
+  res.end();
 }
 
 /** A bug in the fake itself: answered as MiniMax's unknown error, with the reason, never a key. */

@@ -15,6 +15,11 @@ export interface FakeFile {
   /** The part's Content-Type for uploads; undefined for seeded files. */
   readonly contentType: string | undefined;
   /**
+   * The Content-Type retrieve_content and download_url answer with: `application/octet-stream`,
+   * or a seed's `contentType` (e.g. `application/json` for a file whose content is JSON).
+   */
+  readonly servedContentType: string;
+  /**
    * How retrieve_content serves the bytes:
    * - "held": `content` holds them (seeded `content`, or an upload within `retainContentUpTo`);
    * - "generated": seeded by `size`, produced on the fly (see `generatedBytes`);
@@ -37,9 +42,15 @@ export interface SeedFile {
   fileId?: bigint | number | string;
   /** Unix seconds; defaults to the server's clock. */
   createdAt?: number;
+  /** Content-Type the content is served with; default `application/octet-stream`. */
+  contentType?: string;
 }
 
-export type NewFile = Omit<FakeFile, "fileId" | "createdAt"> & { fileId?: bigint; createdAt?: number };
+export type NewFile = Omit<FakeFile, "fileId" | "createdAt" | "servedContentType"> & {
+  fileId?: bigint;
+  createdAt?: number;
+  servedContentType?: string;
+};
 
 export class FileStore {
   readonly #files = new Map<bigint, FakeFile>();
@@ -54,7 +65,12 @@ export class FileStore {
   add(file: NewFile): FakeFile {
     const fileId = file.fileId ?? this.#allocateId();
     if (this.#files.has(fileId)) throw new Error(`file_id ${fileId} already exists in the fake server`);
-    const stored: FakeFile = Object.freeze({ ...file, fileId, createdAt: file.createdAt ?? this.#now() });
+    const stored: FakeFile = Object.freeze({
+      ...file,
+      fileId,
+      createdAt: file.createdAt ?? this.#now(),
+      servedContentType: file.servedContentType ?? "application/octet-stream",
+    });
     this.#files.set(fileId, stored);
     return stored;
   }
@@ -72,7 +88,11 @@ export class FileStore {
       contentType: undefined,
       fileId: seed.fileId === undefined ? undefined : toId(seed.fileId, "seed fileId"),
       createdAt: seed.createdAt,
+      servedContentType: seed.contentType,
     };
+    if (seed.contentType !== undefined && !/^[\x21-\x7e][\x20-\x7e]*$/.test(seed.contentType)) {
+      throw new TypeError("seed contentType must be a printable ASCII header value");
+    }
     if (seed.size !== undefined) {
       if (!Number.isSafeInteger(seed.size) || seed.size < 0) throw new TypeError("seed size must be a byte count");
       return this.add({ ...base, bytes: seed.size, storage: "generated", content: undefined, sha256: undefined });

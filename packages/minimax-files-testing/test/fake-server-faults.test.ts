@@ -1,6 +1,6 @@
-import { request as httpRequest } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeMiniMax, type Fault, generatedBytes, startFakeMiniMax } from "../src/index.js";
+import { causeCode, rawRequest, rejectionOf, until } from "./support/http.js";
 
 const API_KEY = "sk-test-faults-0123456789";
 let server: FakeMiniMax;
@@ -30,28 +30,11 @@ const deleteRequest = (fileId: bigint, purpose: string) =>
     body: `{"file_id":${fileId},"purpose":"${purpose}"}`,
   });
 
-/** Reads a response with node:http so the exact bytes received before the connection ended are visible. */
-function rawGet(path: string): Promise<{ status: number; contentLength: number; received: Buffer; complete: boolean }> {
-  return new Promise((resolve, reject) => {
-    let responded = false;
-    const req = httpRequest(`${server.url}${path}`, { headers }, (res) => {
-      responded = true;
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("error", () => {});
-      res.on("close", () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          contentLength: Number(res.headers["content-length"]),
-          received: Buffer.concat(chunks),
-          complete: res.complete,
-        }),
-      );
-    });
-    // After the headers, a reset surfaces on the request too; the response's close reports it.
-    req.on("error", (error) => responded || reject(error));
-    req.end();
-  });
+function rawGet(path: string) {
+  return rawRequest(`${server.url}${path}`, { headers }).then((raw) => ({
+    ...raw,
+    contentLength: Number(raw.headers["content-length"]),
+  }));
 }
 
 describe("gateway faults answer instead of the service and perform nothing", () => {
@@ -302,21 +285,3 @@ describe("fault scheduling", () => {
     expect(server.pendingFaults).toEqual([]);
   });
 });
-
-/** Polls a condition that a concurrent request will make true (bounded: fails after ~5 s). */
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(condition()).toBe(true);
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.unreachable("expected a rejection"),
-    (error: unknown) => error,
-  );
-}
-
-/** The network error code fetch (undici) puts on its TypeError's cause. */
-function causeCode(error: unknown): string | undefined {
-  return ((error as Error).cause as { code?: string } | undefined)?.code;
-}

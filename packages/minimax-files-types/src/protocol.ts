@@ -160,14 +160,23 @@ export function fileIdDigits(value: unknown): { digits: string } | { problem: st
 
 /**
  * `JSON.stringify(value, null, indent)`, except that a bigint is written as its bare digits: an
- * int64 id above 2^53 goes out exactly as MiniMax writes it (Node 20 has no `JSON.rawJSON`).
+ * int64 id above 2^53 goes out exactly as MiniMax writes it (Node 20 has no `JSON.rawJSON`), and a
+ * `RawJson` as its text.
  */
 export function writeJson(value: unknown, indent = ""): string {
   return write(value, indent, "");
 }
 
+/** JSON text `writeJson` copies as is: how the fake puts `null`, `"0x10"` or 2^63 where an id belongs. */
+export class RawJson {
+  constructor(readonly text: string) {
+    JSON.parse(text); // a value may be odd, the JSON syntax around it may not
+  }
+}
+
 function write(value: unknown, indent: string, pad: string): string {
   if (typeof value === "bigint") return value.toString();
+  if (value instanceof RawJson) return value.text;
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   const inner = pad + indent;
   const open = indent ? `\n${inner}` : "";

@@ -10,6 +10,7 @@ import { type ClientOptions, resolveConfig } from "./config.js";
 import { MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation } from "./errors.js";
 import { type AnswerContext, answerError, type FileObject, toFileObject } from "./file-object.js";
 import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode } from "./ids.js";
+import type { DownloadOptions } from "./node/download.js";
 import { type CallOptions, checkCallOptions, type RequestOptions } from "./options.js";
 import { checkPurpose } from "./purpose.js";
 import { withRetries } from "./retry.js";
@@ -56,7 +57,11 @@ export interface MiniMaxFiles<Ids extends IdsMode = "number"> {
    * Node, Bun and Deno: save a file's content to `destinationPath` atomically (a temporary file
    * renamed into place when complete; nothing is left behind on failure).
    */
-  download(fileId: FileId, destinationPath: string, options?: RequestOptions): MiniMaxPromise<DownloadResult>;
+  download(
+    fileId: FileId,
+    destinationPath: string,
+    options?: RequestOptions & DownloadOptions,
+  ): MiniMaxPromise<DownloadResult>;
   /**
    * Delete a file. MiniMax needs its purpose: pass `options.purpose` (a returned file's `purpose`
    * fits as it is), or leave it out and the client retrieves the file first to read it.
@@ -175,7 +180,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
         const maxRetries = options.maxRetries ?? config.maxRetries;
         checkCallOptions("download", maxRetries, options.timeoutMs ?? config.timeoutMs);
         const { checkDestination, writeAtomically } = await import("./node/download.js");
-        const destination = await checkDestination(destinationPath);
+        const destination = await checkDestination(destinationPath, options);
         // One loop for the request and the body together: each attempt is one request, whether the
         // request failed or its body was cut short, so a download makes at most 1 + maxRetries.
         const loop = {
@@ -194,7 +199,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
             attemptsBefore: attempt,
           });
           try {
-            return done({ path: destination, bytes: await writeAtomically(response, destination) }, response);
+            return done({ path: destination, bytes: await writeAtomically(response, destination, options) }, response);
           } catch (error) {
             throw asDownloadError(error, redact);
           }

@@ -13,12 +13,24 @@ import { type FileIdOf, fileIdAs, type IdsMode } from "./ids.js";
  * ids mode and `purpose` ready to pass back to `delete` or `list`.
  * @interface
  */
-export type FileObject<Ids extends IdsMode = "number"> = Omit<SpecFileObject, "file_id" | "purpose"> & {
+export type FileObject<Ids extends IdsMode = "number"> = Omit<SpecFileObject, DocumentedField> & {
   /** The file's int64 id: a number, digit string or bigint, by the client's `ids` option. */
   file_id: FileIdOf<Ids>;
+  /** The file's size in bytes. */
+  bytes: SpecFileObject["bytes"];
+  /** When the file was created, in Unix seconds. */
+  created_at: SpecFileObject["created_at"];
+  /** The file's name, as given at upload. */
+  filename: SpecFileObject["filename"];
   /** What the file is for, as given at upload. */
   purpose: Purpose;
+  /** A temporary URL the content can be fetched from; set by retrieve. */
+  download_url?: SpecFileObject["download_url"];
 };
+
+// Declared here with their own comments: the types package's bundled .d.ts (tsdown) moves the
+// generated one-line comments onto the previous field, so TypeDoc would show them on the wrong one.
+type DocumentedField = "file_id" | "bytes" | "created_at" | "filename" | "purpose" | "download_url";
 
 const REQUIRED: ReadonlyArray<[keyof SpecFileObject, string]> = [
   ["file_id", "id"],

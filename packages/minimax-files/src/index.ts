@@ -54,6 +54,7 @@ export {
 } from "./errors.js";
 export type { FileObject } from "./file-object.js";
 export { type FileId, type FileIdOf, fileIdToDigits, type IdsMode, parseMiniMaxJson } from "./ids.js";
+export type { DownloadOptions } from "./node/download.js";
 export type { MiniMaxLogger, Progress, RequestOptions } from "./options.js";
 export {
   isRetryableHttpStatus,

@@ -2,69 +2,119 @@
  * Node-only: write a file's content to disk atomically. Loaded with a dynamic import.
  *
  * The bytes go to a temporary file beside the destination (same directory, so the final rename is
- * atomic on one filesystem); only a complete body whose length matches Content-Length is renamed
- * into place. Any failure, including the caller's abort, removes the temporary file, so neither a
- * partial destination nor a stray temporary file is left behind, and an existing destination is
- * untouched until the new content is complete.
+ * atomic on one filesystem); only a body of the expected length is moved into place. The temporary
+ * file is opened before any byte is read, so every failure, including the caller's abort, finds it
+ * and removes it: neither a partial destination nor a stray temporary file is left behind, and an
+ * existing destination is untouched until the new content is complete.
+ *
+ * Temporary names are `.minimax-files-<12 hex>.part` whatever the destination's name, so a legal
+ * 255-byte filename never becomes an illegal temporary one, and a process killed outright (SIGKILL,
+ * power loss) leaves a name a later run or a person can recognise and delete.
  */
 import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { chmod, link, open, rename, rm, stat, unlink } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { MiniMaxConnectionError, MiniMaxValidationError } from "../errors.js";
+import {
+  MiniMaxConnectionError,
+  MiniMaxLocalFileError,
+  MiniMaxResponseError,
+  MiniMaxValidationError,
+} from "../errors.js";
+
+export interface DownloadOptions {
+  /**
+   * Replace an existing destination (default true). With false, a destination that exists before
+   * the download is refused before anything is sent, and one that appears during the transfer is
+   * not replaced: a `MiniMaxLocalFileError` with code `EEXIST`.
+   */
+  overwrite?: boolean;
+  /**
+   * The content's size, when known from elsewhere (retrieve's `bytes`): it checks a body that has
+   * no Content-Length or is compressed. A body shorter or longer fails and nothing is left.
+   */
+  expectedBytes?: number;
+}
+
+const at = { operation: "download" } as const;
 
 /** Check the destination before anything is sent. */
-export async function checkDestination(destinationPath: string): Promise<string> {
-  if (typeof destinationPath !== "string" || destinationPath === "") {
-    throw new MiniMaxValidationError("download: destinationPath must be a non-empty path.", { operation: "download" });
+export async function checkDestination(destinationPath: string, options: DownloadOptions = {}): Promise<string> {
+  const fail = (message: string) => new MiniMaxValidationError(`download: ${message}.`, at);
+  if (typeof destinationPath !== "string" || destinationPath === "")
+    throw fail("destinationPath must be a non-empty path");
+  const { expectedBytes: expected } = options;
+  if (expected !== undefined && !(Number.isSafeInteger(expected) && expected >= 0)) {
+    throw fail("expectedBytes must be a byte count");
   }
   const destination = resolve(destinationPath);
-  const directory = await stat(dirname(destination)).catch(() => undefined);
-  if (!directory?.isDirectory()) {
-    throw new MiniMaxValidationError(`download: directory ${dirname(destination)} does not exist.`, {
-      operation: "download",
-    });
-  }
+  const directory = dirname(destination);
+  if (!(await stat(directory).catch(() => undefined))?.isDirectory())
+    throw fail(`directory ${directory} does not exist`);
   const existing = await stat(destination).catch(() => undefined);
-  if (existing?.isDirectory()) {
-    throw new MiniMaxValidationError(`download: ${destination} is a directory; give a file path.`, {
-      operation: "download",
-    });
-  }
+  if (existing?.isDirectory()) throw fail(`${destination} is a directory; give a file path`);
+  if (existing && options.overwrite === false) throw fail(`${destination} already exists (overwrite: false)`);
   return destination;
 }
 
 /** Stream `response`'s body into `destination` atomically; returns the byte count. */
-export async function writeAtomically(response: Response, destination: string): Promise<number> {
-  const temporary = join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString("hex")}.part`);
+export async function writeAtomically(
+  response: Response,
+  destination: string,
+  options: DownloadOptions = {},
+): Promise<number> {
+  const temporary = join(dirname(destination), `.minimax-files-${randomBytes(6).toString("hex")}.part`);
+  // Opened before anything can fail, so the cleanup below always has the file to remove.
+  const handle = await open(temporary, "wx");
   let bytes = 0;
   try {
-    if (!response.body)
-      throw new MiniMaxConnectionError("download: the response has no body.", { operation: "download" });
-    const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
-    await pipeline(
-      body,
-      async function* count(chunks: AsyncIterable<Uint8Array>) {
-        for await (const chunk of chunks) {
-          bytes += chunk.byteLength;
-          yield chunk;
-        }
-      },
-      createWriteStream(temporary, { flags: "wx" }),
-    );
+    if (!response.body) throw new MiniMaxConnectionError("download: the response has no body.", at);
     // fetch decompresses a Content-Encoding body, and Content-Length then counts compressed bytes.
     const encoding = response.headers.get("content-encoding");
     const declared = encoding && encoding !== "identity" ? null : response.headers.get("content-length");
-    if (declared !== null && Number(declared) !== bytes) {
-      throw new MiniMaxConnectionError(`download: body ended after ${bytes} of ${declared} bytes.`, {
-        operation: "download",
-      });
+    const expected = declared === null ? options.expectedBytes : Number(declared);
+    await pipeline(
+      Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>),
+      async function* count(chunks: AsyncIterable<Uint8Array>) {
+        for await (const chunk of chunks) {
+          bytes += chunk.byteLength;
+          // Stop at the first byte too many: an endless body must not fill the disk.
+          if (bytes > (expected ?? bytes)) {
+            throw new MiniMaxResponseError(`download: body longer than ${expected} bytes.`, {
+              ...at,
+              httpStatus: response.status,
+            });
+          }
+          yield chunk;
+        }
+      },
+      handle.createWriteStream(),
+    );
+    if (bytes !== (expected ?? bytes)) {
+      throw new MiniMaxConnectionError(`download: body ended after ${bytes} of ${expected} bytes.`, at);
     }
-    await rename(temporary, destination);
+    if (options.overwrite === false) {
+      // link() fails with EEXIST if the destination exists, atomically, unlike a check then a rename.
+      await link(temporary, destination).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === "EEXIST"
+          ? new MiniMaxLocalFileError(`download: ${destination} appeared meanwhile; not replaced.`, {
+              ...at,
+              code: error.code,
+              cause: error,
+            })
+          : error;
+      });
+      await unlink(temporary);
+    } else {
+      // A replaced file keeps its permissions: a 0600 file must not become world-readable.
+      const replaced = await stat(destination).catch(() => undefined);
+      if (replaced) await chmod(temporary, replaced.mode & 0o7777);
+      await rename(temporary, destination);
+    }
     return bytes;
   } catch (error) {
+    await handle.close().catch(() => {});
     await rm(temporary, { force: true });
     throw error;
   }

@@ -1,0 +1,34 @@
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type * as Testing from "@org/minimax-files-testing";
+
+/** The fake server from the scratch project's installed tarball (not the workspace's source). */
+export async function startInstalledFake(app: string, options: Testing.FakeMiniMaxOptions = {}) {
+  const entry = join(app, "node_modules/@org/minimax-files-testing/dist/index.js");
+  const testing = (await import(pathToFileURL(entry).href)) as typeof Testing;
+  return testing.startFakeMiniMax(options);
+}
+
+/** What `consumer/round-trip.ts` returns where it has files (Node, Bun, Deno, Jest). */
+export const stepsWithFiles = [
+  "upload bytes",
+  "upload path",
+  "list",
+  "retrieve",
+  "retrieve content",
+  "download",
+  "delete",
+  "wrong key: MiniMaxApiError (authentication), key not in the error",
+];
+
+/** What it returns in a browser: the file steps are refused with the typed error instead. */
+export const stepsInBrowser = [
+  "upload bytes",
+  "upload path refused (no files here)",
+  "list",
+  "retrieve",
+  "retrieve content",
+  "download refused (no files here)",
+  "delete",
+  "wrong key: MiniMaxApiError (authentication), key not in the error",
+];
