@@ -142,6 +142,10 @@ export interface RetryLoop {
   /** Set when the request body can be sent only once: a retry is then refused, saying why. */
   oneShotReason?: string | undefined;
   retryDelay?: RetryDelay | undefined;
+  /** Told before each retry's wait (the client's `beforeRetry` hooks). */
+  beforeRetry?:
+    | ((error: MiniMaxApiError | MiniMaxConnectionError, retry: number, delayMs: number) => Promise<void>)
+    | undefined;
 }
 
 /** Runs `attempt` until it succeeds or `shouldRetry` says stop; at most `1 + maxRetries` runs. */
@@ -178,6 +182,7 @@ export async function withRetries<T>(loop: RetryLoop, attempt: (index: number) =
           ...("traceId" in failure ? { traceId: failure.traceId } : {}),
         },
       );
+      await loop.beforeRetry?.(failure, index + 1, delayMs);
       await sleep(delayMs, signal);
     }
   }
