@@ -6,6 +6,7 @@
 import { fileOperations, type Purpose } from "@org/minimax-files-types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { type ApiPaths, apiBodySerializer } from "./api.js";
+import { type BulkOptions, bulkMethods, type DeleteItem, type DeleteManyOptions, type ListAllOptions } from "./bulk.js";
 import { type ClientOptions, resolveConfig } from "./config.js";
 import { MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation } from "./errors.js";
 import { type AnswerContext, answerError, type FileObject, toFileObject } from "./file-object.js";
@@ -69,6 +70,25 @@ export interface MiniMaxFiles<Ids extends IdsMode = "number"> {
    * fits as it is), or leave it out and the client retrieves the file first to read it.
    */
   delete(fileId: FileId, options?: DeleteOptions): MiniMaxPromise<DeleteResult<Ids>>;
+  /**
+   * Upload many files, `concurrency` (default 4) at a time: one `Promise.allSettled`-shaped result
+   * per item, in input order; one failure never loses the others' results. `signal` stops starting
+   * items: those in flight finish and are reported, the rest reject with the signal's reason.
+   */
+  uploadMany(items: readonly UploadParams[], options?: BulkOptions): Promise<PromiseSettledResult<FileObject<Ids>>[]>;
+  /**
+   * Delete many files, as `uploadMany` runs uploads. Pass ids (with `options.purpose`, or each is
+   * looked up) or file objects as the client returned them, which carry their purpose.
+   */
+  deleteMany(
+    items: readonly DeleteItem<Ids>[],
+    options?: DeleteManyOptions,
+  ): Promise<PromiseSettledResult<DeleteResult<Ids>>[]>;
+  /**
+   * Every file of every documented purpose (or `options.purposes`), in one list without
+   * duplicates. Rejects with the first purpose's failure, if any.
+   */
+  listAll(options?: ListAllOptions): Promise<FileObject<Ids>[]>;
   /**
    * The raw openapi-fetch client for the generated paths, with the same auth, timeouts, retries,
    * typed errors and ids mode as the methods.
@@ -158,7 +178,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     return done(response, response);
   }
 
-  return {
+  const methods: Omit<MiniMaxFiles<Ids>, "uploadMany" | "deleteMany" | "listAll"> = {
     api: raw as unknown as Client<ApiPaths<Ids>>, // same client: only the ids' declared type differs
 
     upload: (params, options = {}) =>
@@ -251,6 +271,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
         return done({ file_id }, response);
       }),
   };
+  return { ...methods, ...bulkMethods(methods) };
 }
 
 /** A body cut short stays a connection error (retried); anything else here is the local file's. */
