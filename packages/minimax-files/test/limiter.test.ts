@@ -16,8 +16,13 @@ describe("createLimiter", () => {
     const a = await limiter.acquire(never);
     await limiter.acquire(never);
     const order: string[] = [];
-    const third = limiter.acquire(never).then((slot) => order.push("third") && slot);
-    const fourth = limiter.acquire(never).then((slot) => order.push("fourth") && slot);
+    const queued = (name: string) =>
+      limiter.acquire(never).then((slot) => {
+        order.push(name);
+        return slot;
+      });
+    const third = queued("third");
+    const fourth = queued("fourth");
     await Promise.resolve();
     expect(order).toEqual([]);
     a.release();
