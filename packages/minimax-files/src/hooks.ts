@@ -45,7 +45,8 @@ export interface OnErrorContext extends HookContext {
   error: unknown;
 }
 
-type Hook<Context> = (context: Context) => void | Promise<void>;
+/** One hook: a plain function, awaited; what it throws fails the call. */
+export type Hook<Context> = (context: Context) => void | Promise<void>;
 
 /** Client-wide hooks: `createMiniMaxFiles({ hooks: { beforeRequest: [(c) => …] } })`. */
 export interface Hooks {
