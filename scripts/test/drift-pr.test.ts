@@ -150,9 +150,9 @@ describe("a drift pull request, simulated on a scratch copy", () => {
 
     const results = await runChecks();
     expect(failing(results)).toEqual(["@org/minimax-files#typecheck"]);
-    // Every error is about the removed value: the runtime's per-purpose extension table. Nothing
-    // else depended on it (since 1.0, Purpose is open, so a test uploading a video for
-    // understanding still type-checks and is sent).
+    // Every error is about the removed value, and only the runtime's per-purpose extension table
+    // holds it: callers' code (tests included) passes purposes as the open Purpose type, so a
+    // purpose dropped from a page still compiles there and MiniMax's answer decides.
     const output = results.get("@org/minimax-files#typecheck")?.stdout ?? "";
     const errors = output.split("\n").filter((line) => /error TS\d+/.test(line));
     expect(errors.length).toBeGreaterThan(0);
