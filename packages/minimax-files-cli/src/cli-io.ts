@@ -2,7 +2,8 @@ import type { ConnectionFlags } from "./config.js";
 
 /** Where a run reads its configuration from and writes its output to; bin.ts passes the process's. */
 export interface CliIo {
-  stdout: { write(text: string): unknown };
+  /** Text, or a download's bytes with `-o -`; `once("drain")` is awaited when `write` returns false. */
+  stdout: { write(chunk: string | Uint8Array): unknown; once?(event: "drain", listener: () => void): unknown };
   /** Progress bars are drawn only when this is a terminal (`isTTY`). */
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;

@@ -6,14 +6,17 @@
 import { fileOperations, type Purpose } from "@org/minimax-files-types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { type ApiPaths, apiBodySerializer } from "./api.js";
+import { type BulkOptions, bulkMethods, type DeleteItem, type DeleteManyOptions, type ListAllOptions } from "./bulk.js";
 import { type ClientOptions, resolveConfig } from "./config.js";
 import { MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation } from "./errors.js";
 import { type AnswerContext, answerError, type FileObject, toFileObject } from "./file-object.js";
+import { beginCall, type CallScope, endCall } from "./hooks.js";
 import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode } from "./ids.js";
+import { createLimiter } from "./limiter.js";
 import type { DownloadOptions } from "./node/download.js";
 import { type CallOptions, checkCallOptions, checkPurpose, type RequestOptions } from "./options.js";
 import { withRetries } from "./retry.js";
-import { createTransport } from "./transport.js";
+import { createTransport, retryHook } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
 import { type MiniMaxPromise, miniMaxPromise, type WithResponse, withResponse } from "./with-response.js";
 
@@ -67,6 +70,25 @@ export interface MiniMaxFiles<Ids extends IdsMode = "number"> {
    */
   delete(fileId: FileId, options?: DeleteOptions): MiniMaxPromise<DeleteResult<Ids>>;
   /**
+   * Upload many files, `concurrency` (default 4) at a time: one `Promise.allSettled`-shaped result
+   * per item, in input order; one failure never loses the others' results. `signal` stops starting
+   * items: those in flight finish and are reported, the rest reject with the signal's reason.
+   */
+  uploadMany(items: readonly UploadParams[], options?: BulkOptions): Promise<PromiseSettledResult<FileObject<Ids>>[]>;
+  /**
+   * Delete many files, as `uploadMany` runs uploads. Pass ids (with `options.purpose`, or each is
+   * looked up) or file objects as the client returned them, which carry their purpose.
+   */
+  deleteMany(
+    items: readonly DeleteItem<Ids>[],
+    options?: DeleteManyOptions,
+  ): Promise<PromiseSettledResult<DeleteResult<Ids>>[]>;
+  /**
+   * Every file of every documented purpose (or `options.purposes`), in one list without
+   * duplicates. Rejects with the first purpose's failure, if any.
+   */
+  listAll(options?: ListAllOptions): Promise<FileObject<Ids>[]>;
+  /**
    * The raw openapi-fetch client for the generated paths, with the same auth, timeouts, retries,
    * typed errors and ids mode as the methods.
    */
@@ -81,7 +103,10 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   const ids = config.ids as Ids;
   const { apiKey } = config;
   const redact = (text: string) => text.split(apiKey).join("[redacted]");
+  const hooks = config.hooks;
   const transport = createTransport({
+    limiter: createLimiter(config.rateLimit),
+    hooks,
     fetch: config.fetch,
     fetchOptions: config.fetchOptions,
     maxRetries: config.maxRetries,
@@ -114,11 +139,26 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     return { operation, ids, response, traceId: traceId === null ? undefined : redact(traceId) };
   };
   const done = <T>(data: T, response: Response) => withResponse(data, response, redact);
-  /** Runs a method's body, turning any synchronous validation error into a rejection. */
-  const call = <T>(run: () => Promise<WithResponse<T>>): MiniMaxPromise<T> =>
-    miniMaxPromise(Promise.resolve().then(run));
+  /**
+   * Runs a method's body as one call (one span, `onError` once), turning any synchronous
+   * validation error into a rejection.
+   */
+  const call = <T>(operation: MiniMaxOperation, run: (scope: CallScope) => Promise<WithResponse<T>>) =>
+    miniMaxPromise(
+      (async (): Promise<WithResponse<T>> => {
+        const scope = await beginCall(operation);
+        try {
+          const result = await run(scope);
+          await endCall(scope, hooks, false);
+          return result;
+        } catch (error) {
+          await endCall(scope, hooks, true, error);
+          throw error;
+        }
+      })(),
+    ) as MiniMaxPromise<T>;
 
-  async function retrieve(fileId: FileId, options: RequestOptions) {
+  async function retrieve(fileId: FileId, options: CallOptions) {
     const file_id = fileIdToDigits(fileId);
     const { data, response } = await raw.GET("/v1/files/retrieve", {
       params: { query: { file_id } },
@@ -137,28 +177,28 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     return done(response, response);
   }
 
-  return {
+  const methods: Omit<MiniMaxFiles<Ids>, "uploadMany" | "deleteMany" | "listAll"> = {
     api: raw as unknown as Client<ApiPaths<Ids>>, // same client: only the ids' declared type differs
 
     upload: (params, options = {}) =>
-      call(async () => {
+      call("upload", async (scope) => {
         const body = await prepareUpload(params, options.onProgress);
         const { data, response } = await raw.POST("/v1/files/upload", {
           // openapi-fetch only types this call; the multipart body is built by the transport from
           // `body` for each attempt, so the serializer sends nothing itself.
           body: { purpose: params.purpose, file: new Blob() },
           bodySerializer: () => undefined,
-          fetch: via({ ...options, body }),
+          fetch: via({ ...options, body, scope }),
         });
         return done(toFileObject(data?.file, contextOf("upload", response)), response);
       }),
 
     list: (params, options = {}) =>
-      call(async () => {
+      call("list", async (scope) => {
         const purpose = checkPurpose("list", params?.purpose);
         const { data, response } = await raw.GET("/v1/files/list", {
           params: { query: { purpose } },
-          fetch: via(options),
+          fetch: via({ ...options, scope }),
         });
         const context = contextOf("list", response);
         const files: unknown = data?.files ?? [];
@@ -169,12 +209,13 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
         );
       }),
 
-    retrieve: (fileId, options = {}) => call(() => retrieve(fileId, options)),
+    retrieve: (fileId, options = {}) => call("retrieve", (scope) => retrieve(fileId, { ...options, scope })),
 
-    retrieveContent: (fileId, options = {}) => call(() => retrieveContent(fileId, options)),
+    retrieveContent: (fileId, options = {}) =>
+      call("retrieveContent", (scope) => retrieveContent(fileId, { ...options, scope })),
 
     download: (fileId, destinationPath, options = {}) =>
-      call(async () => {
+      call("download", async (scope) => {
         const digits = fileIdToDigits(fileId);
         const maxRetries = options.maxRetries ?? config.maxRetries;
         checkCallOptions("download", maxRetries, options.timeoutMs ?? config.timeoutMs);
@@ -189,10 +230,12 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
           signal: options.signal,
           logger: config.logger,
           retryDelay: config.retryDelay,
+          beforeRetry: retryHook(hooks, scope),
         };
         return withRetries(loop, async (attempt) => {
           const { response } = await retrieveContent(digits, {
             ...options,
+            scope,
             operation: "download",
             maxRetries: 0,
             attemptsBefore: attempt,
@@ -207,12 +250,13 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
       }),
 
     delete: (fileId, options = {}) =>
-      call(async () => {
+      call("delete", async (scope) => {
         const digits = fileIdToDigits(fileId);
         // delete's answer echoes the id: one "number" mode cannot hold throws here, before the file
         // is gone, rather than after (when a caller would likely retry a deletion that happened).
         fileIdAs(digits, ids);
-        const { purpose: given, ...requestOptions } = options;
+        const { purpose: given, ...rest } = options;
+        const requestOptions = { ...rest, scope };
         const purpose =
           given === undefined ? (await retrieve(digits, requestOptions)).data.purpose : checkPurpose("delete", given);
         const { data, response } = await raw.POST("/v1/files/delete", {
@@ -227,6 +271,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
         return done({ file_id }, response);
       }),
   };
+  return { ...methods, ...bulkMethods(methods) };
 }
 
 /** A body cut short stays a connection error (retried); anything else here is the local file's. */

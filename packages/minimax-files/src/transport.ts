@@ -14,8 +14,16 @@
 import { type FileOperation, fileOperationAt } from "@org/minimax-files-types";
 import type { FetchOptions } from "./config.js";
 import { decodeEnvelope } from "./envelope.js";
-import { MiniMaxConnectionError, MiniMaxError, type MiniMaxOperation, MiniMaxTimeoutError } from "./errors.js";
+import {
+  MiniMaxApiError,
+  MiniMaxConnectionError,
+  MiniMaxError,
+  type MiniMaxOperation,
+  MiniMaxTimeoutError,
+} from "./errors.js";
+import { beginCall, type CallScope, contextOf, endCall, type Hooks, isHookError, runHooks } from "./hooks.js";
 import type { IdsMode } from "./ids.js";
+import { createLimiter, type Limiter, type Slot } from "./limiter.js";
 import {
   type BodySource,
   type CallOptions,
@@ -39,6 +47,9 @@ export interface TransportConfig {
   ids: IdsMode;
   logger: MiniMaxLogger | undefined;
   redact: (text: string) => string;
+  /** Default: adaptive only, no cap or budget. */
+  limiter?: Limiter;
+  hooks?: Hooks;
 }
 
 export type Transport = (request: Request, call?: CallOptions) => Promise<Response>;
@@ -62,11 +73,27 @@ class DecodedJsonResponse extends Response {
 
 const utf8 = new TextDecoder();
 
-export function createTransport(config: TransportConfig): Transport {
+export function createTransport(options: TransportConfig): Transport {
+  const config = { ...options, limiter: options.limiter ?? createLimiter(), hooks: options.hooks ?? {} };
   const log = config.logger;
   const browser = config.browser ?? !isNode();
 
   return async function send(request, call = {}) {
+    if (call.scope) return sendInScope(request, call, call.scope);
+    // An `api` request is a call of its own: its own span and onError.
+    const path = new URL(request.url).pathname;
+    const scope = await beginCall(call.operation ?? fileOperationAt(path)?.name ?? `${request.method} ${path}`);
+    try {
+      const response = await sendInScope(request, call, scope);
+      await endCall(scope, config.hooks, false);
+      return response;
+    } catch (error) {
+      await endCall(scope, config.hooks, true, error);
+      throw error;
+    }
+  };
+
+  async function sendInScope(request: Request, call: CallOptions, scope: CallScope): Promise<Response> {
     const protocolOperation = fileOperationAt(new URL(request.url).pathname);
     const operation = call.operation ?? protocolOperation?.name ?? `${request.method} ${new URL(request.url).pathname}`;
     const maxRetries = call.maxRetries ?? config.maxRetries;
@@ -88,10 +115,11 @@ export function createTransport(config: TransportConfig): Transport {
       logger: log,
       oneShotReason: body?.oneShotReason,
       retryDelay: config.retryDelay,
+      beforeRetry: retryHook(config.hooks, scope),
     };
     return withRetries(loop, async (attempt) => {
       try {
-        return await sendOnce(request, protocolOperation, {
+        return await sendOnce(request, protocolOperation, scope, {
           ...call,
           operation,
           timeoutMs,
@@ -99,19 +127,40 @@ export function createTransport(config: TransportConfig): Transport {
           attempt: attempt + (call.attemptsBefore ?? 0),
         });
       } catch (thrown) {
-        throw signal?.aborted ? thrown : asMiniMaxError(thrown, operation, config.redact);
+        throw signal?.aborted || isHookError(thrown) ? thrown : asMiniMaxError(thrown, operation, config.redact);
       }
     });
-  };
+  }
 
   async function sendOnce(
     request: Request,
     protocolOperation: FileOperation | undefined,
+    scope: CallScope,
     call: CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number },
+  ): Promise<Response> {
+    // The idle timeout starts once the limiter lets the attempt go: waiting for a slot is not a stall.
+    const slot = await config.limiter.acquire(call.signal ?? NEVER);
+    try {
+      return await sendWithSlot(request, protocolOperation, scope, call, slot);
+    } finally {
+      slot.release();
+    }
+  }
+
+  async function sendWithSlot(
+    request: Request,
+    protocolOperation: FileOperation | undefined,
+    scope: CallScope,
+    call: CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number },
+    slot: Slot,
   ): Promise<Response> {
     const { operation, timeoutMs } = call;
     const idle = new IdleTimeout(timeoutMs, operation);
     const signal = call.signal ? AbortSignal.any([call.signal, idle.signal]) : idle.signal;
+    const url = new URL(request.url);
+    scope.attempts++;
+    scope.method = request.method;
+    scope.url = url;
     const fail = (thrown: unknown) => {
       if (call.signal?.aborted) return call.signal.reason;
       if (idle.signal.aborted) return idle.signal.reason;
@@ -122,10 +171,18 @@ export function createTransport(config: TransportConfig): Transport {
       operation,
       attempt: call.attempt + 1,
     });
+    const headers = new Headers(request.headers);
+    if (config.hooks.beforeRequest) {
+      // Hooks may log what they are given: the key is not among it.
+      const authorization = headers.get("authorization");
+      headers.delete("authorization");
+      const context = { ...contextOf(scope), method: request.method, url: request.url, headers };
+      await runHooks(config.hooks.beforeRequest, context);
+      if (authorization !== null) headers.set("authorization", authorization);
+    }
     let response: Response;
     try {
       idle.touch();
-      const headers = new Headers(request.headers);
       const init: RequestInit & { duplex?: "half" } = {
         ...config.fetchOptions,
         method: request.method,
@@ -158,9 +215,19 @@ export function createTransport(config: TransportConfig): Transport {
       throw error;
     }
 
+    const traceId = response.headers.get("trace-id");
+    scope.traceId = traceId === null ? undefined : config.redact(traceId);
+    scope.httpStatus = response.status;
+    scope.statusCode = undefined;
+    const answered = (answer: Response) =>
+      runHooks(config.hooks.afterResponse, { ...contextOf(scope), response: answer, statusCode: scope.statusCode });
+
     const contentType = response.headers.get("content-type") ?? "";
     if (response.ok && response.body && protocolOperation?.streamed && !/json/i.test(contentType)) {
-      return streamThrough(response, idle, signal, call, fail);
+      slot.succeeded();
+      const streamed = streamThrough(response, idle, signal, call, fail);
+      await answered(streamed);
+      return streamed;
     }
 
     let bytes: Uint8Array<ArrayBuffer>;
@@ -175,18 +242,44 @@ export function createTransport(config: TransportConfig): Transport {
     const text = utf8.decode(bytes);
     const decoded = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
     if (!decoded.ok) {
-      rememberRetryAfter(decoded.error, response.headers);
-      throw decoded.error;
+      const { error } = decoded;
+      if (error instanceof MiniMaxApiError) {
+        scope.statusCode = error.code;
+        if (error.kind === "rate_limit") slot.rateLimited();
+      }
+      rememberRetryAfter(error, response.headers);
+      await answered(response);
+      throw error;
     }
+    slot.succeeded();
+    scope.statusCode = statusCodeOf(decoded.value);
 
-    const headers = new Headers(response.headers);
-    headers.delete("content-encoding");
-    headers.delete("transfer-encoding");
-    headers.set("content-length", String(bytes.byteLength));
-    const init = { status: response.status, statusText: response.statusText, headers };
-    return new DecodedJsonResponse(bytes, init, decoded.value);
+    const answerHeaders = new Headers(response.headers);
+    answerHeaders.delete("content-encoding");
+    answerHeaders.delete("transfer-encoding");
+    answerHeaders.set("content-length", String(bytes.byteLength));
+    const init = { status: response.status, statusText: response.statusText, headers: answerHeaders };
+    const answer = new DecodedJsonResponse(bytes, init, decoded.value);
+    await answered(answer);
+    return answer;
   }
 }
+
+function statusCodeOf(envelope: unknown): number | undefined {
+  const code = (envelope as { base_resp?: { status_code?: unknown } } | null)?.base_resp?.status_code;
+  return typeof code === "number" ? code : undefined;
+}
+
+/** Counts the call's retries (the span's resend count) and tells the `beforeRetry` hooks. */
+export function retryHook(hooks: Hooks, scope: CallScope) {
+  return (error: MiniMaxError, retryCount: number, delayMs: number) => {
+    scope.retries++;
+    return runHooks(hooks.beforeRetry, { ...contextOf(scope), error, retryCount, delayMs });
+  };
+}
+
+// A signal that never aborts, for the limiter when a call has none.
+const NEVER = new AbortController().signal;
 
 /** File content: hand the body through as it arrives, with progress, the idle timeout, and typed errors. */
 function streamThrough(
