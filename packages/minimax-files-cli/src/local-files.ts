@@ -1,5 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { uploadExtensions } from "@org/minimax-files";
 import { UsageError } from "./errors.js";
 
 /** A regular file to upload: where it is, how the user named it, and its size when looked at. */
@@ -62,4 +63,33 @@ async function walk(directory: string): Promise<{ absolute: string; bytes: numbe
     }
   }
   return found;
+}
+
+/**
+ * The checks the client makes per upload (an extension the purpose's docs accept, not empty), made
+ * for the whole batch first: a batch with a file MiniMax would refuse sends nothing, instead of
+ * stopping part-way with some files stored.
+ */
+export function checkUploadable(files: readonly LocalFile[], purpose: string): void {
+  const allowed = Object.hasOwn(uploadExtensions, purpose)
+    ? uploadExtensions[purpose as keyof typeof uploadExtensions]
+    : undefined;
+  const misfits = allowed
+    ? files.filter((file) => !allowed.includes(/\.([^./\\]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? ""))
+    : [];
+  if (misfits.length > 0) {
+    throw new UsageError(
+      `${listed(misfits)} ${misfits.length === 1 ? "does" : "do"} not fit purpose ${purpose}, which takes ${allowed?.join(", ")} files`,
+      "remove or move them, or name the files to upload one by one",
+    );
+  }
+  const empty = files.filter((file) => file.bytes === 0);
+  if (empty.length > 0) {
+    throw new UsageError(`${listed(empty)} ${empty.length === 1 ? "is" : "are"} empty`, "MiniMax refuses empty files");
+  }
+}
+
+function listed(files: readonly LocalFile[]): string {
+  const shown = files.slice(0, 5).map((file) => file.shown);
+  return files.length > 5 ? `${shown.join(", ")} and ${files.length - 5} more` : shown.join(", ");
 }

@@ -7,7 +7,7 @@
 import { finish, type Outcome, outcomes, printFailure, tally, uploadAll } from "./batch.js";
 import { client } from "./client.js";
 import type { CommandContext } from "./commands.js";
-import { collectFiles } from "./local-files.js";
+import { checkUploadable, collectFiles } from "./local-files.js";
 import { type File, json, plural, print } from "./output.js";
 import { batchProgress } from "./progress.js";
 import { formatBytes } from "./table.js";
@@ -22,6 +22,7 @@ export async function uploadFiles(
     io.stderr.write("no files to upload\n");
     return;
   }
+  checkUploadable(items, options.purpose);
   const files = client(io, flags);
   // The list before the batch lets a lost answer's upload be recognised afterwards (see uploadAll).
   // Best effort: a purpose that can be uploaded but not listed still uploads, unreconciled.

@@ -10,7 +10,7 @@ import { deleteAll, finish, printFailure, tally, uploadAll } from "./batch.js";
 import { client } from "./client.js";
 import type { CommandContext } from "./commands.js";
 import { UsageError } from "./errors.js";
-import { collectFiles, type LocalFile } from "./local-files.js";
+import { checkUploadable, collectFiles, type LocalFile } from "./local-files.js";
 import { uploadedLine } from "./many.js";
 import { type File, json, plural, print } from "./output.js";
 
@@ -34,6 +34,7 @@ export async function sync({ io, flags }: CommandContext, directory: string, opt
   }
   const local = await collectFiles(io.cwd, [directory], { recursive: true });
   refuseDuplicateNames(local);
+  checkUploadable(local, options.purpose);
 
   const files = client(io, flags);
   const remote = await files.list({ purpose: options.purpose }, { signal: io.signal });

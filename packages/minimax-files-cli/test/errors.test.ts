@@ -70,9 +70,7 @@ describe("usage errors exit 2 and send nothing", () => {
     try {
       const { code, stderr } = await runCli(["upload", ".", "--purpose", "voice_clone"], { env, cwd: dir.path });
       expect(code).toBe(ExitCode.usage);
-      expect(stderr).toBe(
-        "error: . is a directory\n  hint: pass --recursive to upload the files under it\n",
-      );
+      expect(stderr).toBe("error: . is a directory\n  hint: pass --recursive to upload the files under it\n");
       expect(server.requests).toEqual([]);
     } finally {
       await dir.remove();
