@@ -45,7 +45,8 @@ export interface OnErrorContext extends HookContext {
   error: unknown;
 }
 
-type Hook<Context> = (context: Context) => void | Promise<void>;
+/** One hook: a plain function, awaited; what it throws fails the call. */
+export type Hook<Context> = (context: Context) => void | Promise<void>;
 
 /** Client-wide hooks: `createMiniMaxFiles({ hooks: { beforeRequest: [(c) => …] } })`. */
 export interface Hooks {
@@ -81,8 +82,10 @@ export async function runHooks<Context>(hooks: Hook<Context>[] | undefined, cont
 /** One call's running record. */
 export interface CallScope {
   operation: MiniMaxOperation;
-  /** Requests sent so far. */
+  /** Requests sent so far (a look-up included). */
   attempts: number;
+  /** Retries so far. */
+  retries: number;
   traceId: string | undefined;
   method?: string;
   url?: URL;
@@ -101,7 +104,7 @@ export async function beginCall(operation: MiniMaxOperation): Promise<CallScope>
     kind: SPAN_KIND_CLIENT,
     attributes: { "minimax.files.operation": operation },
   });
-  return { operation, attempts: 0, traceId: undefined, span };
+  return { operation, attempts: 0, retries: 0, traceId: undefined, span };
 }
 
 /** Ends the call: `onError` hooks on failure, then the span with what the call saw. */
@@ -118,7 +121,7 @@ export async function endCall(scope: CallScope, hooks: Hooks, failed: boolean, e
         span.setAttribute("server.port", Number(scope.url.port) || (scope.url.protocol === "http:" ? 80 : 443));
       }
       if (scope.httpStatus !== undefined) span.setAttribute("http.response.status_code", scope.httpStatus);
-      if (scope.attempts > 1) span.setAttribute("http.request.resend_count", scope.attempts - 1);
+      if (scope.retries > 0) span.setAttribute("http.request.resend_count", scope.retries);
       if (scope.traceId !== undefined) span.setAttribute("minimax.trace_id", scope.traceId);
       if (scope.statusCode !== undefined) span.setAttribute("minimax.base_resp.status_code", scope.statusCode);
       if (failed) {

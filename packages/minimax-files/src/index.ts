@@ -58,6 +58,7 @@ export type {
   AfterResponseContext,
   BeforeRequestContext,
   BeforeRetryContext,
+  Hook,
   HookContext,
   Hooks,
   OnErrorContext,

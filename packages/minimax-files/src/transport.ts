@@ -270,12 +270,12 @@ function statusCodeOf(envelope: unknown): number | undefined {
   return typeof code === "number" ? code : undefined;
 }
 
-/** The `beforeRetry` hooks, told about the call's retries. */
+/** Counts the call's retries (the span's resend count) and tells the `beforeRetry` hooks. */
 export function retryHook(hooks: Hooks, scope: CallScope) {
-  const { beforeRetry } = hooks;
-  if (!beforeRetry) return undefined;
-  return (error: MiniMaxError, retryCount: number, delayMs: number) =>
-    runHooks(beforeRetry, { ...contextOf(scope), error, retryCount, delayMs });
+  return (error: MiniMaxError, retryCount: number, delayMs: number) => {
+    scope.retries++;
+    return runHooks(hooks.beforeRetry, { ...contextOf(scope), error, retryCount, delayMs });
+  };
 }
 
 // A signal that never aborts, for the limiter when a call has none.
