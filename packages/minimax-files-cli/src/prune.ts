@@ -50,7 +50,10 @@ export async function prune({ io, flags }: CommandContext, options: PruneOptions
     if (matched.length === 0) return print(io, `no ${options.purpose} files match; nothing to delete`);
     return print(io, `dry run: would delete ${what}; nothing was deleted`);
   }
-  if (!options.yes && !(await confirm(io, matched.length === 1 ? "Delete this file?" : `Delete these ${matched.length} files?`))) {
+  if (
+    !options.yes &&
+    !(await confirm(io, matched.length === 1 ? "Delete this file?" : `Delete these ${matched.length} files?`))
+  ) {
     if (flags.json) return print(io, report([]));
     return print(io, "nothing was deleted");
   }

@@ -18,26 +18,37 @@ function normalize(text: string): string[] {
     .filter((line) => line !== "");
 }
 
-describe("README's command-line session", () => {
+describe("README's command-line sessions", () => {
   it("runs as written and prints what the README shows", async () => {
-    expect(session).toMatch(/^pnpm exec minimax-files fake-server --port 8787 & sleep 2\n/);
-    const port = String(await freePort());
-    // The built CLI stands in for `pnpm exec minimax-files`, in a scratch directory; nothing else changes.
-    const script = session!.replaceAll("pnpm exec minimax-files", shellCommand([])).replaceAll("8787", port);
-    const dir = await tempDirectory();
-    try {
-      const { code, stdout, stderr } = await bash(script, dir.path);
-      expect(code, stderr).toBe(0);
-      const expected = normalize(printed!.slice(0, printed!.indexOf("$ MINIMAX_API_KEY=wrong"))).filter(
-        (line) => !line.startsWith("$ "),
-      );
-      const actual = normalize(stdout).filter((line) => !line.startsWith("export MINIMAX_BASE_URL="));
-      expect(actual).toEqual(expected);
-    } finally {
-      await dir.remove();
-    }
+    const shown = printed!.slice(0, printed!.indexOf("$ MINIMAX_API_KEY=wrong"));
+    await expectSession(session!, shown);
+  });
+
+  it("the bulk jobs session (upload -r, sync, prune --dry-run, prune --yes) too", async () => {
+    const bulk = readme.slice(readme.indexOf("### Bulk jobs"));
+    const [bulkSession, bulkPrinted] = [...bulk.matchAll(/```(?:sh|text)\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(bulkSession).toContain("prune --purpose t2a_async_input --match 'tmp-[12].txt' --dry-run");
+    await expectSession(bulkSession!, bulkPrinted!);
   });
 });
+
+/** Runs a README session against a fake server on a free port and compares stdout with what the README prints. */
+async function expectSession(script: string, shown: string): Promise<void> {
+  expect(script).toMatch(/^pnpm exec minimax-files fake-server --port 8787 & sleep 2\n/);
+  const port = String(await freePort());
+  // The built CLI stands in for `pnpm exec minimax-files`, in a scratch directory; nothing else changes.
+  const commands = script.replaceAll("pnpm exec minimax-files", shellCommand([])).replaceAll("8787", port);
+  const dir = await tempDirectory();
+  try {
+    const { code, stdout, stderr } = await bash(commands, dir.path);
+    expect(code, stderr).toBe(0);
+    const expected = normalize(shown).filter((line) => !line.startsWith("$ "));
+    const actual = normalize(stdout).filter((line) => !line.startsWith("export MINIMAX_BASE_URL="));
+    expect(actual).toEqual(expected);
+  } finally {
+    await dir.remove();
+  }
+}
 
 /** Runs the session with `bash -e`; a step that fails still stops the background fake server. */
 function bash(script: string, cwd: string): Promise<CliResult> {
