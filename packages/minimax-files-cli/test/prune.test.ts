@@ -126,7 +126,7 @@ describe("prune", () => {
     ["both --dry-run and --yes", ["--dry-run", "--yes"], /cannot be used with option '-y, --yes'/],
     ["a malformed --older-than", ["--older-than", "1d12h", "--yes"], /expected a number and a unit/],
     ["no --purpose", ["--yes", "--purpose"], /argument missing/],
-  ])("refuses %s (exit 2, nothing sent)", async (_, extra, message) => {
+  ] as [string, string[], string | RegExp][])("refuses %s (exit 2, nothing sent)", async (_, extra, message) => {
     seedFiles();
     const args = extra.includes("--purpose")
       ? ["prune", ...extra]

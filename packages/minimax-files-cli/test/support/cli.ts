@@ -66,9 +66,11 @@ export function runOnTerminal(
     const child = spawn("script", ["-qfec", commandLine, "/dev/null"], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? "", TERM: "xterm", COLUMNS: "120", ...options.env },
-      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
-    if (options.input !== undefined) child.stdin?.write(options.input);
+    // Without input the terminal's input ends at once, as /dev/null would.
+    if (options.input === undefined) child.stdin.end();
+    else child.stdin.write(options.input);
     let output = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       output += chunk;
@@ -78,7 +80,7 @@ export function runOnTerminal(
     });
     child.on("error", reject);
     child.on("close", (code) => {
-      child.stdin?.end();
+      child.stdin.end();
       resolve({ code, output });
     });
   });
