@@ -6,8 +6,8 @@
  *
  * Every step throws on a wrong answer, so a run that returns its step list passed all of them.
  */
-import { createMiniMaxFiles, MiniMaxApiError, MiniMaxValidationError } from "@org/minimax-files";
-import type { FileObject, UploadPurpose } from "@org/minimax-files-types";
+import { createMiniMaxFiles, type FileObject, MiniMaxApiError, MiniMaxValidationError } from "@org/minimax-files";
+import type { UploadPurpose } from "@org/minimax-files-types";
 
 export interface RoundTripFiles {
   /** An existing file to upload by path; its content is `pathContent`. */
@@ -47,7 +47,7 @@ export async function roundTrip(options: RoundTripOptions): Promise<string[]> {
   const encoded = new TextEncoder().encode(bytesContent);
   const fromBytes: FileObject = await files.upload({ purpose, file: encoded, filename: "bytes.txt" });
   check(steps, fromBytes.bytes === encoded.byteLength && fromBytes.filename === "bytes.txt", "upload bytes");
-  const id = fromBytes.file_id!;
+  const id = fromBytes.file_id;
 
   let fromPath: FileObject | undefined;
   if (options.files) {
@@ -89,8 +89,9 @@ export async function roundTrip(options: RoundTripOptions): Promise<string[]> {
     );
   }
 
-  await files.delete({ fileId: id, purpose });
-  if (fromPath) await files.delete({ fileId: fromPath.file_id!, purpose });
+  await files.delete(id, { purpose });
+  if (fromPath) await files.delete(fromPath.file_id, { purpose });
+
   check(steps, (await files.list({ purpose })).length === 0, "delete");
 
   const wrongKey = "sk-wrong-0123456789";
