@@ -14,12 +14,11 @@ export default [
     // 13.43 kB (13,421 B): +280 B for verified downloads (node/download.ts is bundled with the root entry):
     // the temporary file opened before streaming, no-clobber at the final rename (link), the
     // replaced file's mode kept, and the expectedBytes length check that stops an endless body.
-    // 14.39 kB (14,386 B): +965 B for the 1.0 contract (issue 12; 14.21 kB on its own branch): each
-    // returned file object checked for its five required fields (file-object.ts, ~600 B, what makes
-    // the non-optional types honest), `.withResponse()` (~200 B), `client.api`'s body serializer for
-    // Blob uploads and exact ids (api.ts, ~320 B), delete's purpose look-up, fetchOptions/retryDelay
-    // checks and the CORS message; the shape-only purpose check replaced the per-operation one.
-    // 16.47 kB (16,461 B): +2,075 B for operations at scale (issue 13): the client-wide limiter
+    // 14.39 kB (14,382 B): +961 B for the 1.0 contract (issue 12): each returned file object checked for its
+    // five required fields (file-object.ts, ~600 B, what makes the non-optional types honest),
+    // `.withResponse()` (~200 B), `client.api`'s body serializer for Blob uploads and exact ids
+    // (api.ts, ~320 B), delete's purpose look-up, fetchOptions/retryDelay checks and the CORS message.
+    // 16.47 kB: about +2,070 B for operations at scale (issue 13): the client-wide limiter
     // (limiter.ts: cap, requests-per-minute budget, AIMD window; ~800 B alone), hooks and the
     // per-call scope that feeds them and the span (hooks.ts, ~700 B), the lazy OpenTelemetry loader
     // (tracing.ts, ~180 B: @opentelemetry/api itself is never bundled) and the bulk methods

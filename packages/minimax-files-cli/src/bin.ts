@@ -24,6 +24,7 @@ process.stderr.on("error", () => {});
 
 const exitCode = await run(process.argv.slice(2), {
   stdout: process.stdout,
+  contentOutput: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,
   env: process.env,

@@ -14,6 +14,11 @@ export interface CliIo {
   signal: AbortSignal;
   /** Where progress bars are drawn, unfiltered (a bar is made of control sequences); default `stderr`. */
   progressOutput?: { isTTY?: boolean };
+  /**
+   * Where `download -o -` writes the file's bytes, unfiltered (they are the content, not text): the
+   * process's stdout in bin.ts. `once("drain")` is awaited when `write` returns false.
+   */
+  contentOutput?: { write(chunk: Uint8Array): unknown; once?(event: "drain", listener: () => void): unknown };
 }
 
 /** Flags every command accepts (before or after the command name). */

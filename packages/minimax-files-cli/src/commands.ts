@@ -71,8 +71,7 @@ export async function download(
     // The name comes from the server: it is untrusted, and must not replace an existing file unasked.
     const file = await files.retrieve(fileId, { signal: io.signal });
     serverName = file.filename;
-    const bytes = Number(file.bytes);
-    expectedBytes = Number.isSafeInteger(bytes) && bytes >= 0 ? bytes : undefined;
+    expectedBytes = Number.isSafeInteger(file.bytes) && file.bytes >= 0 ? file.bytes : undefined;
     target = downloadPathIn(directory, serverName, fileId);
   }
   if (!options.force && (await exists(target))) {
@@ -111,17 +110,19 @@ async function toStdout(io: CliIo, flags: GlobalFlags, files: MiniMaxFiles<"bigi
       "drop one of them",
     );
   }
+  const output = io.contentOutput;
+  if (!output) throw new UsageError("-o - needs a byte stream to write to (CliIo.contentOutput)");
   const response = await files.retrieveContent(fileId, { signal: io.signal });
   const length = Number(response.headers.get("content-length") ?? Number.NaN);
-  const progress = transferProgress("download", Number.isFinite(length) ? length : undefined, io.stderr);
+  const progress = transferProgress("download", Number.isFinite(length) ? length : undefined, io.progressOutput);
   let loaded = 0;
   try {
     const reader = response.body?.getReader();
     for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
       loaded += chunk.value.byteLength;
       progress?.onProgress({ loaded, total: Number.isFinite(length) ? length : undefined });
-      if (io.stdout.write(chunk.value) === false && io.stdout.once) {
-        await new Promise<void>((resolve) => io.stdout.once?.("drain", resolve));
+      if (output.write(chunk.value) === false && output.once) {
+        await new Promise<void>((resolve) => output.once?.("drain", resolve));
       }
     }
   } finally {

@@ -172,6 +172,7 @@ function describeApiError(error: MiniMaxApiError): FailureReport {
       operation: error.operation,
       httpStatus: error.httpStatus,
       traceId: error.traceId,
+      // A next step for each documented MiniMax error: the protocol's table, beside the codes.
       hint: errorHint(error),
     },
     true,

@@ -6,7 +6,7 @@ export const ExitCode = {
   ok: 0,
   /** Anything unexpected: a bug in this CLI or the client. */
   unexpected: 1,
-  /** The command line is wrong: unknown command or flag, unknown purpose, malformed file id, no API key, a path that does not exist. Nothing was sent. */
+  /** The command line is wrong: unknown command or flag, malformed purpose or file id, no API key, a path that does not exist or is a directory, insecure http://. Nothing was sent. */
   usage: 2,
   /** MiniMax answered with an error (base_resp.status_code != 0 or an HTTP error). */
   api: 3,
@@ -23,8 +23,9 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 export const exitCodesHelp = `Exit codes:
   0    success
   1    unexpected error (a bug: please report it)
-  2    usage error: unknown command or flag, unknown purpose, malformed file id,
-       no API key, no such upload file or output directory; nothing was sent
+  2    usage error: unknown command or flag, malformed purpose or file id (or one
+       beyond int64), no API key, no such upload file or output directory, an
+       upload path that is a directory, insecure http://; nothing was sent
   3    MiniMax API error (code, message and trace id are printed)
   4    network error: MiniMax unreachable, connection reset or timed out after retries
   5    local file error: reading the upload or writing the download failed, or

@@ -2,7 +2,7 @@
  * JSON for scripts. The client runs in `ids: "bigint"` mode, so int64 values reach us as bigint;
  * the protocol's writer puts a bigint down as its bare digits: `307593383186476123` stays exactly
  * that, never rounded or quoted. `bigintsAsStrings` (the `--ids-as-strings` flag) quotes them
- * instead, for readers that round large numbers (jq 1.6, JSON.parse).
+ * instead, for readers that round large numbers (jq 1.6, `JSON.parse`).
  */
 import { writeJson } from "@org/minimax-files-types";
 

@@ -1,5 +1,4 @@
-import { deletePurposes, listPurposes, uploadPurposes } from "@org/minimax-files";
-import { INT64_MAX } from "@org/minimax-files-types";
+import { deletePurposes, INT64_MAX, listPurposes, parseFileId, uploadPurposes } from "@org/minimax-files-types";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { CliIo, GlobalFlags } from "./cli-io.js";
 import { deleteFile, download, list, retrieve, upload } from "./commands.js";
@@ -332,7 +331,7 @@ function fileId(value: string): string {
   if (!/^\d+$/.test(value) || BigInt(value) === 0n) {
     throw new InvalidArgumentError("a file id is a positive integer, e.g. 307593383186476.");
   }
-  if (BigInt(value) > INT64_MAX) {
+  if (parseFileId(value) === undefined) {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
     throw new InvalidArgumentError(`${shown} exceeds int64 (at most ${INT64_MAX}): MiniMax file ids are int64.`);
   }

@@ -33,17 +33,13 @@ export function terminalText(text: string): string {
 }
 
 /**
- * `io` with stdout and stderr text filtered by `terminalText`; progress bars keep the raw stderr,
- * and the bytes of `download -o -` go to stdout as they are (the caller asked for the content).
+ * `io` with stdout and stderr filtered by `terminalText`; progress bars keep the raw stderr, and a
+ * file's content (`download -o -`) goes to `contentOutput`, untouched.
  */
 export function terminalSafeIo(io: CliIo): CliIo {
-  const { stdout } = io;
   return {
     ...io,
-    stdout: {
-      write: (chunk: string | Uint8Array) => stdout.write(typeof chunk === "string" ? terminalText(chunk) : chunk),
-      ...(stdout.once ? { once: stdout.once.bind(stdout) } : {}),
-    },
+    stdout: { write: (text: string) => io.stdout.write(terminalText(String(text))) },
     stderr: { write: (text: string) => io.stderr.write(terminalText(String(text))), isTTY: io.stderr.isTTY },
     progressOutput: io.progressOutput ?? io.stderr,
   };

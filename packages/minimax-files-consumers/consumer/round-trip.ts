@@ -6,8 +6,13 @@
  *
  * Every step throws on a wrong answer, so a run that returns its step list passed all of them.
  */
-import { createMiniMaxFiles, type FileObject, MiniMaxApiError, MiniMaxValidationError } from "@org/minimax-files";
-import type { UploadPurpose } from "@org/minimax-files-types";
+import {
+  createMiniMaxFiles,
+  type FileObject,
+  MiniMaxApiError,
+  MiniMaxValidationError,
+  type Purpose,
+} from "@org/minimax-files";
 
 export interface RoundTripFiles {
   /** An existing file to upload by path; its content is `pathContent`. */
@@ -25,7 +30,7 @@ export interface RoundTripOptions {
   files?: RoundTripFiles;
 }
 
-const purpose = "t2a_async_input" satisfies UploadPurpose;
+const purpose: Purpose = "t2a_async_input";
 const bytesContent = "Hello from a consumer of @org/minimax-files.";
 
 function check(steps: string[], ok: boolean, step: string, detail?: unknown): void {
@@ -68,8 +73,9 @@ export async function roundTrip(options: RoundTripOptions): Promise<string[]> {
   const expectedIds = [id, fromPath?.file_id].filter((value) => value !== undefined).sort();
   check(steps, JSON.stringify(listed.map((file) => file.file_id).sort()) === JSON.stringify(expectedIds), "list");
 
-  const retrieved = await files.retrieve(id);
+  const { data: retrieved, traceId } = await files.retrieve(id).withResponse();
   check(steps, retrieved.file_id === id && retrieved.filename === "bytes.txt", "retrieve");
+  check(steps, typeof traceId === "string" && traceId.length > 0, "trace id of a successful call", traceId);
 
   const content = await (await files.retrieveContent(id)).text();
   check(steps, content === bytesContent, "retrieve content", content);
@@ -89,10 +95,10 @@ export async function roundTrip(options: RoundTripOptions): Promise<string[]> {
     );
   }
 
-  await files.delete(id, { purpose });
-  if (fromPath) await files.delete(fromPath.file_id, { purpose });
-
-  check(steps, (await files.list({ purpose })).length === 0, "delete");
+  const deleted = await files.delete(id, { purpose: retrieved.purpose });
+  // Without a purpose, delete looks it up first.
+  if (fromPath) await files.delete(fromPath.file_id);
+  check(steps, deleted.file_id === id && (await files.list({ purpose })).length === 0, "delete");
 
   const wrongKey = "sk-wrong-0123456789";
   const wrong = createMiniMaxFiles({ apiKey: wrongKey, baseUrl: options.baseUrl, maxRetries: 0 });

@@ -57,7 +57,8 @@ it.each(matrix)("$name: the round trip passes", async ({ runtime, command }) => 
   const outcome = JSON.parse(ran.stdout.trim().split("\n").at(-1)!) as { runtime: string; steps: string[] };
   expect(outcome.runtime).toMatch(runtime);
   expect(outcome.steps).toEqual(stepsWithFiles);
-  // The server saw the whole trip: 2 uploads, 2 lists, retrieve, 2 contents, 2 deletes, the final list, the wrong key.
+  // The server saw the whole trip: 2 uploads, 2 lists, retrieve, 2 contents, a delete with its purpose
+  // and one without (looked up by a retrieve), the final list, the wrong key.
   expect(fake.requests.map((request) => request.operation)).toEqual([
     "upload",
     "upload",
@@ -66,6 +67,7 @@ it.each(matrix)("$name: the round trip passes", async ({ runtime, command }) => 
     "retrieveContent",
     "retrieveContent",
     "delete",
+    "retrieve",
     "delete",
     "list",
     "list",

@@ -6,7 +6,7 @@
  * (the pages' narrower per-operation enums were a dead end: see @org/minimax-files-types).
  */
 import type { IncomingMessage } from "node:http";
-import { documentedExtraPurposes, knownPurposes, parseFileId, uploadPurposes } from "@org/minimax-files-types";
+import { documentedExtraPurposes, isPurposeOf, knownPurposes, parseFileId } from "@org/minimax-files-types";
 import { baseResp, StatusCode } from "./base-resp.js";
 import type { FakeOperation } from "./faults.js";
 import { topLevelNumberSource } from "./json-ids.js";
@@ -55,8 +55,9 @@ const upload: Handler = async ({ req, store, retainContentUpTo, onBodyBytes }) =
   }
   const purpose = form.fields.get("purpose");
   if (purpose === undefined) return invalid("purpose is required");
-  if (!isOneOf(purpose, uploadPurposes) && !isOneOf(purpose, documentedExtraPurposes))
+  if (!isPurposeOf("upload", purpose) && !isOneOf(purpose, documentedExtraPurposes)) {
     return invalid(`unknown purpose ${JSON.stringify(purpose)}`);
+  }
   const { file } = form;
   if (!file) return invalid("file is required");
   if (file.bytes === 0) return invalid("file is empty");
@@ -162,10 +163,6 @@ function contentOf(file: FakeFile): BodyReply | ContentReply {
   return { kind: "content", file };
 }
 
-function isOneOf<T extends string>(value: string, allowed: readonly T[]): value is T {
-  return (allowed as readonly string[]).includes(value);
-}
-
 /** Reads and discards a body, counting it, so the reply can go out on a clean connection. */
 export async function drain(req: IncomingMessage, onBodyBytes: (bytes: number) => void): Promise<void> {
   if (req.readableEnded) return;
@@ -186,4 +183,8 @@ async function readText(
     if (bytes <= limit) chunks.push(chunk as Buffer);
   }
   return bytes <= limit ? Buffer.concat(chunks).toString("utf8") : undefined;
+}
+
+function isOneOf(value: string, allowed: readonly string[]): boolean {
+  return allowed.includes(value);
 }

@@ -6,4 +6,4 @@
 export * from "./aliases.js";
 export type { components, operations, paths, webhooks } from "./generated/minimax-files.js";
 export * from "./protocol.js";
-export { documentedExtraPurposes, type KnownPurpose, knownPurposes, type Purpose } from "./purpose.js";
+export * from "./purpose.js";

@@ -14,8 +14,7 @@ import { beginCall, type CallScope, endCall } from "./hooks.js";
 import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode } from "./ids.js";
 import { createLimiter } from "./limiter.js";
 import type { DownloadOptions } from "./node/download.js";
-import { type CallOptions, checkCallOptions, type RequestOptions } from "./options.js";
-import { checkPurpose } from "./purpose.js";
+import { type CallOptions, checkCallOptions, checkPurpose, type RequestOptions } from "./options.js";
 import { withRetries } from "./retry.js";
 import { createTransport, retryHook } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
@@ -242,7 +241,8 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
             attemptsBefore: attempt,
           });
           try {
-            return done({ path: destination, bytes: await writeAtomically(response, destination, options) }, response);
+            const bytes = await writeAtomically(response, destination, options);
+            return done({ path: destination, bytes }, response);
           } catch (error) {
             throw asDownloadError(error, redact);
           }

@@ -5,32 +5,28 @@
  * on as a type that lies.
  */
 import type { Purpose, FileObject as SpecFileObject } from "@org/minimax-files-types";
-import { MiniMaxError, type MiniMaxOperation, MiniMaxResponseError } from "./errors.js";
-import { type FileIdOf, fileIdAs, type IdsMode } from "./ids.js";
+import { type MiniMaxOperation, MiniMaxResponseError } from "./errors.js";
+import { type FileIdOf, fileIdAs, type IdsMode, unsafeIdError } from "./ids.js";
 
 /**
  * A file as MiniMax describes it (MiniMax's field names), with `file_id` typed by the client's
- * ids mode and `purpose` ready to pass back to `delete` or `list`.
- * @interface
+ * ids mode and `purpose` ready to pass back to `delete` or `list`. Fields the spec adds later
+ * arrive through `extends`; the documented ones are restated here for their descriptions.
  */
-export type FileObject<Ids extends IdsMode = "number"> = Omit<SpecFileObject, DocumentedField> & {
+export interface FileObject<Ids extends IdsMode = "number"> extends Omit<SpecFileObject, "file_id" | "purpose"> {
   /** The file's int64 id: a number, digit string or bigint, by the client's `ids` option. */
   file_id: FileIdOf<Ids>;
   /** The file's size in bytes. */
-  bytes: SpecFileObject["bytes"];
+  bytes: number;
   /** When the file was created, in Unix seconds. */
-  created_at: SpecFileObject["created_at"];
-  /** The file's name, as given at upload. */
-  filename: SpecFileObject["filename"];
+  created_at: number;
+  /** The file's name, as uploaded (server text: sanitize it before using it as a path). */
+  filename: string;
   /** What the file is for, as given at upload. */
   purpose: Purpose;
-  /** A temporary URL the content can be fetched from; set by retrieve. */
-  download_url?: SpecFileObject["download_url"];
-};
-
-// Declared here with their own comments: the types package's bundled .d.ts (tsdown) moves the
-// generated one-line comments onto the previous field, so TypeDoc would show them on the wrong one.
-type DocumentedField = "file_id" | "bytes" | "created_at" | "filename" | "purpose" | "download_url";
+  /** A temporary URL the content can be fetched from; set by `retrieve` only. */
+  download_url?: string;
+}
 
 const REQUIRED: ReadonlyArray<[keyof SpecFileObject, string]> = [
   ["file_id", "id"],
@@ -60,16 +56,13 @@ export function toFileObject<Ids extends IdsMode>(
   const missing = REQUIRED.filter(([key, type]) => !hasType(file[key], type)).map(([key]) => key);
   if (missing.length > 0) throw answerError(context, `has a file object without ${missing.join(", ")}`);
 
-  const id = file.file_id as string | number | bigint;
+  // Every required field was checked just above: from here on the value is a file object.
+  const checked = file as unknown as FileObject<IdsMode>;
+  const id = checked.file_id;
   // The decoder already typed ids by mode; this covers a server that sent an id as a string.
-  if (typeof id === (ids === "bigint" ? "bigint" : ids)) return file as FileObject<Ids>;
-  if (ids === "number" && !Number.isSafeInteger(Number(id))) {
-    throw new MiniMaxError(
-      `${operation}: file_id ${id} is beyond 2^53 and would be rounded as a number; create the client with ids: "string" or "bigint".`,
-      { operation },
-    );
-  }
-  return { ...file, file_id: fileIdAs(id, ids) } as FileObject<Ids>;
+  if (typeof id === (ids === "bigint" ? "bigint" : ids)) return checked as FileObject<Ids>;
+  if (ids === "number" && !Number.isSafeInteger(Number(id))) throw unsafeIdError(id, operation);
+  return { ...checked, file_id: fileIdAs(id, ids) };
 }
 
 export function answerError(context: AnswerContext, problem: string): MiniMaxResponseError {

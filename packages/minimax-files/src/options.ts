@@ -1,8 +1,8 @@
 /**
  * The options a caller passes (per client in config.ts, per call here), what a call carries below
- * openapi-fetch to the transport, and the check of the per-call numbers made before sending (the
- * purpose's check is in purpose.ts).
+ * openapi-fetch to the transport, and the checks of a call's arguments made before sending.
  */
+import { knownPurposes, type Purpose } from "@org/minimax-files-types";
 import { type MiniMaxOperation, MiniMaxValidationError } from "./errors.js";
 import type { CallScope } from "./hooks.js";
 
@@ -62,4 +62,22 @@ export function checkCallOptions(operation: MiniMaxOperation, maxRetries: number
       operation,
     });
   }
+}
+
+// Every documented purpose is a lower-case identifier; anything else is a mistake worth a clear
+// error before sending (an empty value, an enum key such as "VoiceClone", stray whitespace). The
+// pages' per-operation enums are not checked: they disagree (a file uploaded as
+// `video_understanding` could not be listed by list's), and MiniMax adds purposes before the pages
+// catch up, so whether an operation takes a purpose is MiniMax's answer to give.
+const PURPOSE_FORMAT = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** The purpose, if it is shaped like one. */
+export function checkPurpose(operation: MiniMaxOperation, purpose: unknown): Purpose {
+  if (typeof purpose === "string" && PURPOSE_FORMAT.test(purpose)) return purpose;
+  const got = typeof purpose === "string" ? JSON.stringify(purpose.slice(0, 80)) : typeof purpose;
+  throw new MiniMaxValidationError(
+    `${operation}: purpose must be a lower-case identifier (one of ${knownPurposes.join(", ")}, or one MiniMax ` +
+      `added since), got ${got}.`,
+    { operation },
+  );
 }

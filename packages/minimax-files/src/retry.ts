@@ -6,7 +6,8 @@
  * Backoff is about 0.5 s·2ⁿ capped at 8 s, with up to 25% jitter so many clients rate-limited
  * together do not come back together. A server's `Retry-After` (seconds or an HTTP date; also
  * `retry-after-ms`) wins when it is reasonable (≤ 60 s); an unreasonable one is ignored in favour
- * of the backoff rather than hanging a call for minutes.
+ * of the backoff rather than hanging a call for minutes. `retryDelay` (a client option) changes the
+ * first wait and the cap, and its cap then bounds a `Retry-After` too, so tests need not sleep.
  */
 import { baseRespCodes, type FileOperation } from "@org/minimax-files-types";
 import { MiniMaxApiError, MiniMaxConnectionError, type MiniMaxOperation } from "./errors.js";
@@ -27,6 +28,33 @@ export const retryableStatusCodes: ReadonlySet<number> = new Set(
     .filter((code) => baseRespCodes[code]?.retryable),
 );
 
+/**
+ * The waits between attempts. Tests of code that uses this client can set `{ initialMs: 0 }` (or a
+ * small `maxMs`) so that retried faults do not make them sleep for real.
+ */
+export interface RetryDelay {
+  /** The first backoff wait, doubled for each further retry. Default 500. */
+  initialMs?: number;
+  /**
+   * The longest wait. Default: 8 000 for the backoff, and a server's `Retry-After` is honoured up
+   * to 60 000; when set, it caps both.
+   */
+  maxMs?: number;
+}
+
+/** A `RetryDelay` option's problem, or undefined when it is valid. */
+export function retryDelayProblem(delay: RetryDelay | undefined): string | undefined {
+  if (delay === undefined) return undefined;
+  if (delay === null || typeof delay !== "object") return "retryDelay must be { initialMs?, maxMs? }";
+  for (const key of ["initialMs", "maxMs"] as const) {
+    const value = delay[key];
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+      return `retryDelay.${key} must be a non-negative number of milliseconds, got ${value}`;
+    }
+  }
+  return undefined;
+}
+
 /** HTTP statuses worth retrying: request timeout, rate limit, server errors. */
 export function isRetryableHttpStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
@@ -42,11 +70,12 @@ export interface RetryContext {
   mayHaveReachedServer: boolean;
 }
 
-// Failures known not to pass however often they are repeated (a browser's CORS refusal looks like any
-// other connection error), marked where they are recognised.
+// Failures that look retryable by class but are known not to pass (a browser's CORS refusal); kept
+// beside the error, like requested waits, so the error's public shape stays free of it.
 const notRetryable = new WeakSet<object>();
 
-export function markNotRetryable(error: object): void {
+/** Marks a failure that trying again cannot fix. */
+export function refuseRetry(error: object): void {
   notRetryable.add(error);
 }
 
@@ -71,39 +100,10 @@ export function mayHaveReachedServer(error: unknown): boolean {
   return true;
 }
 
-/**
- * The waits between attempts. Tests of code that uses this client can set `{ initialMs: 0 }` (or a
- * small `maxMs`) so that retried faults do not make them sleep for real.
- */
-export interface RetryDelay {
-  /** The first backoff wait, doubled for each further retry. Default 500. */
-  initialMs?: number;
-  /**
-   * The longest wait. Default: 8 000 for the backoff, and a server's `Retry-After` is honoured up
-   * to 60 000; when set, it caps both.
-   */
-  maxMs?: number;
-}
-
 export function backoffDelayMs(retryIndex: number, delay: RetryDelay = {}, random: () => number = Math.random): number {
-  const base = Math.min(
-    (delay.initialMs ?? retryPolicy.initialDelayMs) * 2 ** retryIndex,
-    delay.maxMs ?? retryPolicy.maxDelayMs,
-  );
+  const initial = delay.initialMs ?? retryPolicy.initialDelayMs;
+  const base = Math.min(initial * 2 ** retryIndex, delay.maxMs ?? retryPolicy.maxDelayMs);
   return Math.round(base * (1 - 0.25 * random()));
-}
-
-/** A `RetryDelay` option's problem, or undefined when it is valid. */
-export function retryDelayProblem(delay: RetryDelay | undefined): string | undefined {
-  if (delay === undefined) return undefined;
-  if (delay === null || typeof delay !== "object") return "retryDelay must be { initialMs?, maxMs }";
-  for (const key of ["initialMs", "maxMs"] as const) {
-    const value = delay[key];
-    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
-      return `retryDelay.${key} must be a non-negative number of milliseconds, got ${value}`;
-    }
-  }
-  return undefined;
 }
 
 /** The server's requested wait in milliseconds, or undefined when absent or unreasonable. */
@@ -141,6 +141,7 @@ export interface RetryLoop {
   logger: MiniMaxLogger | undefined;
   /** Set when the request body can be sent only once: a retry is then refused, saying why. */
   oneShotReason?: string | undefined;
+  /** The client's `retryDelay` option. */
   retryDelay?: RetryDelay | undefined;
   /** Told before each retry's wait (the client's `beforeRetry` hooks). */
   beforeRetry?:
@@ -169,9 +170,10 @@ export async function withRetries<T>(loop: RetryLoop, attempt: (index: number) =
         throw failure;
       }
       const requested = requestedWaits.get(failure);
-      const delay = loop.retryDelay ?? {};
       const delayMs =
-        requested === undefined ? backoffDelayMs(index, delay) : Math.min(requested, delay.maxMs ?? requested);
+        requested === undefined
+          ? backoffDelayMs(index, loop.retryDelay)
+          : Math.min(requested, loop.retryDelay?.maxMs ?? requested);
       loop.logger?.warn?.(
         `${operation}: retrying in ${delayMs} ms (retry ${index + 1} of ${maxRetries}) after: ${failure.message}`,
         {

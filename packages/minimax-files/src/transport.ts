@@ -31,7 +31,7 @@ import {
   type MiniMaxLogger,
   type RequestOptions,
 } from "./options.js";
-import { markNotRetryable, type RetryDelay, rememberRetryAfter, withRetries } from "./retry.js";
+import { type RetryDelay, refuseRetry, rememberRetryAfter, withRetries } from "./retry.js";
 
 export interface TransportConfig {
   fetch: typeof fetch;
@@ -210,7 +210,7 @@ export function createTransport(options: TransportConfig): Transport {
         error.message +=
           ". No response was readable: in a browser this is most often a CORS block (MiniMax does not allow " +
           "this page's origin; call it from a server instead) or the network being offline. Not retried.";
-        markNotRetryable(error);
+        refuseRetry(error);
       }
       throw error;
     }

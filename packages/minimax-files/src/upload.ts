@@ -12,8 +12,7 @@
 import type { KnownPurpose, Purpose } from "@org/minimax-files-types";
 import { type FileLike, FormDataEncoder, type FormDataLike } from "form-data-encoder";
 import { MiniMaxValidationError } from "./errors.js";
-import type { BodySource, Progress } from "./options.js";
-import { checkPurpose } from "./purpose.js";
+import { type BodySource, checkPurpose, type Progress } from "./options.js";
 
 /**
  * What `upload` accepts: a file path, a `file:` URL, a Blob/File, bytes, a web ReadableStream, or

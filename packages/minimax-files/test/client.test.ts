@@ -1,4 +1,4 @@
-// The typed methods (client.ts): each returns the payload (purposes are checked in purpose.test.ts).
+// The typed methods (client.ts): each returns the payload. Purposes: purpose.test.ts.
 import { describe, expect, it } from "vitest";
 import { clientFor, useFakeMiniMax } from "./helpers.js";
 
