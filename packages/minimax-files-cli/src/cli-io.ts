@@ -6,6 +6,8 @@ export interface CliIo {
   stdout: { write(chunk: string | Uint8Array): unknown; once?(event: "drain", listener: () => void): unknown };
   /** Progress bars are drawn only when this is a terminal (`isTTY`). */
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** Read only to ask for confirmation (`prune` on a terminal without --yes or --dry-run). */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** Aborted on SIGINT/SIGTERM/SIGHUP: requests stop and a download in flight leaves nothing behind. */
