@@ -26,7 +26,7 @@ describe("usage errors exit 2 and send nothing", () => {
       ["list", "--purpose", "Voice Clone"],
       /purpose must be a lower-case identifier.*voice_clone/s,
     ],
-    ["a missing purpose", ["list"], /required option '--purpose <purpose>' not specified/],
+    ["a missing purpose", ["upload", "a.txt"], /required option '--purpose <purpose>' not specified/],
     ["a malformed file id", ["retrieve", "12abc"], /a file id is a positive integer/],
     ["a zero file id", ["retrieve", "0"], /a file id is a positive integer/],
     [
@@ -70,9 +70,7 @@ describe("usage errors exit 2 and send nothing", () => {
     try {
       const { code, stderr } = await runCli(["upload", ".", "--purpose", "voice_clone"], { env, cwd: dir.path });
       expect(code).toBe(ExitCode.usage);
-      expect(stderr).toBe(
-        "error: . is a directory\n  hint: upload takes one regular file; run it once per file to upload several\n",
-      );
+      expect(stderr).toBe("error: . is a directory\n  hint: pass --recursive to upload the files under it\n");
       expect(server.requests).toEqual([]);
     } finally {
       await dir.remove();

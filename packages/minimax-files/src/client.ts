@@ -8,14 +8,17 @@
 import { fileOperations, type Purpose } from "@org/minimax-files-types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { type ApiPaths, apiBodySerializer } from "./api.js";
+import { type BulkOptions, bulkMethods, type DeleteItem, type DeleteManyOptions, type ListAllOptions } from "./bulk.js";
 import { type ClientOptions, resolveConfig } from "./config.js";
 import { MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation } from "./errors.js";
 import { type AnswerContext, answerError, type FileObject, toFileObject } from "./file-object.js";
+import { type CallScope, inCall } from "./hooks.js";
 import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode } from "./ids.js";
+import { createLimiter } from "./limiter.js";
 import type { DownloadOptions } from "./node/download.js";
 import { type BodySource, type CallOptions, checkCallOptions, checkPurpose, type RequestOptions } from "./options.js";
 import { withRetries } from "./retry.js";
-import { createTransport, type PreparedRequest } from "./transport.js";
+import { createTransport, type PreparedRequest, retryHook } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
 import { type MiniMaxPromise, miniMaxPromise, type WithResponse, withResponse } from "./with-response.js";
 
@@ -69,6 +72,25 @@ export interface MiniMaxFiles<Ids extends IdsMode = "number"> {
    */
   delete(fileId: FileId, options?: DeleteOptions): MiniMaxPromise<DeleteResult<Ids>>;
   /**
+   * Upload many files, `concurrency` (default 4) at a time: one `Promise.allSettled`-shaped result
+   * per item, in input order; one failure never loses the others' results. `signal` stops starting
+   * items: those in flight finish and are reported, the rest reject with the signal's reason.
+   */
+  uploadMany(items: readonly UploadParams[], options?: BulkOptions): Promise<PromiseSettledResult<FileObject<Ids>>[]>;
+  /**
+   * Delete many files, as `uploadMany` runs uploads. Pass ids (with `options.purpose`, or each is
+   * looked up) or file objects as the client returned them, which carry their purpose.
+   */
+  deleteMany(
+    items: readonly DeleteItem<Ids>[],
+    options?: DeleteManyOptions,
+  ): Promise<PromiseSettledResult<DeleteResult<Ids>>[]>;
+  /**
+   * Every file of every documented purpose (or `options.purposes`), in one list without
+   * duplicates. Rejects with the first purpose's failure, if any.
+   */
+  listAll(options?: ListAllOptions): Promise<FileObject<Ids>[]>;
+  /**
    * The raw openapi-fetch client for the generated paths, with the same auth, timeouts, retries,
    * typed errors and ids mode as the methods.
    */
@@ -83,7 +105,10 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   const ids = config.ids as Ids;
   const { apiKey } = config;
   const redact = (text: string) => text.split(apiKey).join("[redacted]");
+  const hooks = config.hooks;
   const transport = createTransport({
+    limiter: createLimiter(config.rateLimit),
+    hooks,
     fetch: config.fetch,
     fetchOptions: config.fetchOptions,
     maxRetries: config.maxRetries,
@@ -140,10 +165,11 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   const done = <T>(data: T, response: Response) => withResponse(data, response, redact);
   /** `done` with the trace id `contextOf` already read. */
   const answered = <T>(data: T, { response, traceId }: AnswerContext): WithResponse<T> => ({ data, response, traceId });
-  /** Runs a method's body (an async function: its validation errors are already rejections). */
-  const call = <T>(run: () => Promise<WithResponse<T>>): MiniMaxPromise<T> => miniMaxPromise(run());
+  /** Runs a method's body as one call; its validation errors, thrown in an async function, are rejections. */
+  const call = <T>(operation: MiniMaxOperation, run: (scope: CallScope) => Promise<WithResponse<T>>) =>
+    miniMaxPromise(inCall(operation, hooks, run));
 
-  async function retrieve(fileId: FileId, options: RequestOptions) {
+  async function retrieve(fileId: FileId, options: CallOptions) {
     const file_id = fileIdToDigits(fileId);
     const { value, response } = await transport.send(get("retrieve", "/v1/files/retrieve", { file_id }), {
       ...options,
@@ -167,11 +193,11 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     return done(response, response);
   }
 
-  return {
+  const methods: Omit<MiniMaxFiles<Ids>, "uploadMany" | "deleteMany" | "listAll"> = {
     api: raw as unknown as Client<ApiPaths<Ids>>, // same client: only the ids' declared type differs
 
     upload: (params, options = {}) =>
-      call(async () => {
+      call("upload", async (scope) => {
         const body = await prepareUpload(params, options.onProgress);
         // The multipart body is built by the transport from `body` for each attempt.
         const prepared = {
@@ -180,15 +206,18 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
           headers: headersOf(),
           operation: fileOperations.upload,
         };
-        const { value, response } = await transport.send(prepared, { ...options, body });
+        const { value, response } = await transport.send(prepared, { ...options, body, scope });
         const context = contextOf("upload", response);
         return answered(toFileObject(value?.file, context), context);
       }),
 
     list: (params, options = {}) =>
-      call(async () => {
+      call("list", async (scope) => {
         const purpose = checkPurpose("list", params?.purpose);
-        const { value, response } = await transport.send(get("list", "/v1/files/list", { purpose }), options);
+        const { value, response } = await transport.send(get("list", "/v1/files/list", { purpose }), {
+          ...options,
+          scope,
+        });
         const context = contextOf("list", response);
         const files: unknown = value?.files ?? [];
         if (!Array.isArray(files)) throw answerError(context, "has no files array");
@@ -198,12 +227,13 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
         );
       }),
 
-    retrieve: (fileId, options = {}) => call(() => retrieve(fileId, options)),
+    retrieve: (fileId, options = {}) => call("retrieve", (scope) => retrieve(fileId, { ...options, scope })),
 
-    retrieveContent: (fileId, options = {}) => call(() => retrieveContent(fileId, options)),
+    retrieveContent: (fileId, options = {}) =>
+      call("retrieveContent", (scope) => retrieveContent(fileId, { ...options, scope })),
 
     download: (fileId, destinationPath, options = {}) =>
-      call(async () => {
+      call("download", async (scope) => {
         const digits = fileIdToDigits(fileId);
         const maxRetries = options.maxRetries ?? config.maxRetries;
         checkCallOptions("download", maxRetries, options.timeoutMs ?? config.timeoutMs);
@@ -218,10 +248,12 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
           signal: options.signal,
           logger: config.logger,
           retryDelay: config.retryDelay,
+          beforeRetry: retryHook(hooks, scope),
         };
         return withRetries(loop, async (attempt) => {
           const { response } = await retrieveContent(digits, {
             ...options,
+            scope,
             operation: "download",
             maxRetries: 0,
             attemptsBefore: attempt,
@@ -236,12 +268,13 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
       }),
 
     delete: (fileId, options = {}) =>
-      call(async () => {
+      call("delete", async (scope) => {
         const digits = fileIdToDigits(fileId);
         // delete's answer echoes the id: one "number" mode cannot hold throws here, before the file
         // is gone, rather than after (when a caller would likely retry a deletion that happened).
         fileIdAs(digits, ids);
-        const { purpose: given, ...requestOptions } = options;
+        const { purpose: given, ...rest } = options;
+        const requestOptions = { ...rest, scope };
         const purpose =
           given === undefined ? (await retrieve(digits, requestOptions)).data.purpose : checkPurpose("delete", given);
         const body = apiBodySerializer({ file_id: digits, purpose } satisfies DeleteBody) as string;
@@ -260,6 +293,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
         return done({ file_id }, response);
       }),
   };
+  return { ...methods, ...bulkMethods(methods) };
 }
 
 type Paths = ApiPaths<"string">;

@@ -4,6 +4,7 @@
  */
 import { knownPurposes, type Purpose } from "@org/minimax-files-types";
 import { type MiniMaxOperation, MiniMaxValidationError } from "./errors.js";
+import type { CallScope } from "./hooks.js";
 
 /** Where log lines go. Lines never contain the API key or request headers. */
 export interface MiniMaxLogger {
@@ -45,6 +46,8 @@ export interface CallOptions extends RequestOptions {
   operation?: MiniMaxOperation;
   /** Attempts already made by a caller that retries around the transport (download), for the log. */
   attemptsBefore?: number;
+  /** The method call this request belongs to; without it (`api`), the request is a call of its own. */
+  scope?: CallScope;
 }
 
 /** The per-call numbers, checked before anything is sent. */

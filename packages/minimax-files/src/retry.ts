@@ -143,6 +143,10 @@ export interface RetryLoop {
   oneShotReason?: string | undefined;
   /** The client's `retryDelay` option. */
   retryDelay?: RetryDelay | undefined;
+  /** Told before each retry's wait (the client's `beforeRetry` hooks). */
+  beforeRetry?:
+    | ((error: MiniMaxApiError | MiniMaxConnectionError, retry: number, delayMs: number) => Promise<void>)
+    | undefined;
 }
 
 /** Runs `attempt` until it succeeds or `shouldRetry` says stop; at most `1 + maxRetries` runs. */
@@ -183,6 +187,7 @@ async function retryAfter<T>(loop: RetryLoop, attempt: (index: number) => Promis
         ...("traceId" in failure ? { traceId: failure.traceId } : {}),
       },
     );
+    await loop.beforeRetry?.(failure, index + 1, delayMs);
     await sleep(delayMs, signal);
     try {
       return await attempt(index + 1);

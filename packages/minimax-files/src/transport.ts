@@ -21,8 +21,16 @@
 import { type FileOperation, fileOperationAt } from "@org/minimax-files-types";
 import type { FetchOptions } from "./config.js";
 import { decodeEnvelope } from "./envelope.js";
-import { MiniMaxConnectionError, MiniMaxError, type MiniMaxOperation, MiniMaxTimeoutError } from "./errors.js";
+import {
+  MiniMaxApiError,
+  MiniMaxConnectionError,
+  MiniMaxError,
+  type MiniMaxOperation,
+  MiniMaxTimeoutError,
+} from "./errors.js";
+import { type CallScope, contextOf, type Hooks, inCall, isHookError, runHooks } from "./hooks.js";
 import type { IdsMode } from "./ids.js";
+import { createLimiter, type Limiter, type Slot } from "./limiter.js";
 import {
   type BodySource,
   type CallOptions,
@@ -46,6 +54,9 @@ export interface TransportConfig {
   ids: IdsMode;
   logger: MiniMaxLogger | undefined;
   redact: (text: string) => string;
+  /** Default: adaptive only, no cap or budget. */
+  limiter?: Limiter;
+  hooks?: Hooks;
 }
 
 /** A request as the typed methods make it; `headers` (lower-case names) is sent without a copy. */
@@ -90,9 +101,16 @@ class DecodedJsonResponse extends Response {
 
 const utf8 = new TextDecoder();
 
-export function createTransport(config: TransportConfig): Transport {
+export function createTransport(options: TransportConfig): Transport {
+  const config = { ...options, limiter: options.limiter ?? createLimiter(), hooks: options.hooks ?? {} };
+  const { hooks } = config;
+  // Only hooks and spans read a scope's trace id: without either it is not read per attempt.
+  const observed = Boolean(hooks.beforeRequest || hooks.afterResponse || hooks.beforeRetry || hooks.onError);
   const log = config.logger;
   const browser = config.browser ?? !isNode();
+
+  /** A request outside a method's call (an `api` request) is a call of its own: its own span and onError. */
+  const ownCall = <T>(name: MiniMaxOperation, run: (scope: CallScope) => Promise<T>) => inCall(name, hooks, run);
 
   async function viaRequest(request: Request, call: CallOptions = {}): Promise<Response> {
     // A body openapi-fetch built (JSON for delete, or anything passed to `api`) is small: keep its
@@ -105,7 +123,10 @@ export function createTransport(config: TransportConfig): Transport {
       headers: Object.fromEntries(request.headers),
       redirect: request.redirect,
     };
-    const { response, bytes, value } = await send(prepared, { ...call, body });
+    const withBody = { ...call, body };
+    const { response, bytes, value } = call.scope
+      ? await sendInScope(prepared, withBody, call.scope)
+      : await ownCall(call.operation ?? operationName(prepared), (scope) => sendInScope(prepared, withBody, scope));
     if (!bytes) return response;
     const headers = new Headers(response.headers);
     headers.delete("content-encoding");
@@ -115,7 +136,13 @@ export function createTransport(config: TransportConfig): Transport {
     return new DecodedJsonResponse(bytes, init, value);
   }
 
-  async function send(prepared: PreparedRequest, call: CallOptions = {}): Promise<Answer> {
+  function send(prepared: PreparedRequest, call: CallOptions = {}): Promise<Answer> {
+    const { scope } = call;
+    if (scope) return sendInScope(prepared, call, scope);
+    return ownCall(call.operation ?? operationName(prepared), (own) => sendInScope(prepared, call, own));
+  }
+
+  async function sendInScope(prepared: PreparedRequest, call: CallOptions, scope: CallScope): Promise<Answer> {
     const protocolOperation = prepared.operation ?? fileOperationAt(pathOf(prepared.url));
     const operation = call.operation ?? protocolOperation?.name ?? `${prepared.method} ${pathOf(prepared.url)}`;
     const maxRetries = call.maxRetries ?? config.maxRetries;
@@ -133,12 +160,13 @@ export function createTransport(config: TransportConfig): Transport {
       logger: log,
       oneShotReason: body?.oneShotReason,
       retryDelay: config.retryDelay,
+      beforeRetry: retryHook(hooks, scope),
     };
     const typed = (thrown: unknown) => {
-      throw signal?.aborted ? thrown : asMiniMaxError(thrown, operation, config.redact);
+      throw signal?.aborted || isHookError(thrown) ? thrown : asMiniMaxError(thrown, operation, config.redact);
     };
     return withRetries(loop, (attempt) =>
-      sendOnce(prepared, protocolOperation, {
+      sendOnce(prepared, protocolOperation, scope, {
         ...call,
         operation,
         timeoutMs,
@@ -152,9 +180,29 @@ export function createTransport(config: TransportConfig): Transport {
   async function sendOnce(
     prepared: PreparedRequest,
     protocolOperation: FileOperation | undefined,
+    scope: CallScope,
     call: CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number },
   ): Promise<Answer> {
+    // The idle timeout starts once the limiter lets the attempt go: waiting for a slot is not a stall.
+    const slot = config.limiter.tryAcquire() ?? (await config.limiter.acquire(call.signal ?? NEVER));
+    try {
+      return await sendWithSlot(prepared, protocolOperation, scope, call, slot);
+    } finally {
+      slot.release();
+    }
+  }
+
+  async function sendWithSlot(
+    prepared: PreparedRequest,
+    protocolOperation: FileOperation | undefined,
+    scope: CallScope,
+    call: CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number },
+    slot: Slot,
+  ): Promise<Answer> {
     const { operation, timeoutMs } = call;
+    scope.attempts++;
+    scope.method = prepared.method;
+    scope.url = prepared.url;
     const idle = new IdleTimeout(timeoutMs, operation);
     const signal = call.signal ? AbortSignal.any([call.signal, idle.signal]) : idle.signal;
     // Without a caller's signal only the timer can abort: it rejects the step it interrupts
@@ -170,19 +218,34 @@ export function createTransport(config: TransportConfig): Transport {
       operation,
       attempt: call.attempt + 1,
     });
+    let headers: Record<string, string> | Headers = prepared.headers;
+    if (hooks.beforeRequest) {
+      // Hooks may log what they are given: the key is not among it.
+      const given = new Headers(headers);
+      const authorization = given.get("authorization");
+      given.delete("authorization");
+      await runHooks(hooks.beforeRequest, {
+        ...contextOf(scope),
+        method: prepared.method,
+        url: prepared.url,
+        headers: given,
+      });
+      if (authorization !== null) given.set("authorization", authorization);
+      headers = Object.fromEntries(given);
+    }
     let response: Response;
     try {
       idle.touch();
       const init: RequestInit & { duplex?: "half" } = {
         ...config.fetchOptions,
         method: prepared.method,
-        headers: prepared.headers,
+        headers,
         signal,
         redirect: config.fetchOptions?.redirect ?? prepared.redirect,
       };
       if (call.body) {
         const opened = await call.body.open(() => idle.touch(), signal);
-        init.headers = { ...prepared.headers, ...opened.headers };
+        init.headers = { ...headers, ...opened.headers };
         init.body = opened.body;
         init.duplex = "half"; // required by fetch for a streamed request body
         // With any other redirect mode undici keeps a tee'd copy of a streamed body to replay it
@@ -205,13 +268,26 @@ export function createTransport(config: TransportConfig): Transport {
       throw error;
     }
 
+    if (observed || scope.span) {
+      const traceId = response.headers.get("trace-id");
+      scope.traceId = traceId === null ? undefined : config.redact(traceId);
+    }
+    scope.httpStatus = response.status;
+    scope.statusCode = undefined;
+    const answered = (answer: Response) =>
+      hooks.afterResponse &&
+      runHooks(hooks.afterResponse, { ...contextOf(scope), response: answer, statusCode: scope.statusCode });
+
     if (
       response.ok &&
       response.body &&
       protocolOperation?.streamed &&
       !/json/i.test(response.headers.get("content-type") ?? "")
     ) {
-      return { response: streamThrough(response, idle, until, call, fail), value: undefined };
+      slot.succeeded();
+      const streamed = streamThrough(response, idle, until, call, fail);
+      await answered(streamed);
+      return { response: streamed, value: undefined };
     }
 
     let bytes: Uint8Array<ArrayBuffer>;
@@ -226,9 +302,18 @@ export function createTransport(config: TransportConfig): Transport {
     const text = utf8.decode(bytes);
     const decoded = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
     if (!decoded.ok) {
-      rememberRetryAfter(decoded.error, response.headers);
-      throw decoded.error;
+      const { error } = decoded;
+      if (error instanceof MiniMaxApiError) {
+        scope.statusCode = error.code;
+        if (error.kind === "rate_limit") slot.rateLimited();
+      }
+      rememberRetryAfter(error, response.headers);
+      await answered(response);
+      throw error;
     }
+    slot.succeeded();
+    scope.statusCode = statusCodeOf(decoded.value);
+    await answered(response);
     return { response, value: decoded.value, bytes };
   }
 }
@@ -236,6 +321,30 @@ export function createTransport(config: TransportConfig): Transport {
 function pathOf(url: string): string {
   return new URL(url).pathname;
 }
+
+function operationName(prepared: PreparedRequest): MiniMaxOperation {
+  return (
+    prepared.operation?.name ??
+    fileOperationAt(pathOf(prepared.url))?.name ??
+    `${prepared.method} ${pathOf(prepared.url)}`
+  );
+}
+
+function statusCodeOf(envelope: unknown): number | undefined {
+  const code = (envelope as { base_resp?: { status_code?: unknown } } | null)?.base_resp?.status_code;
+  return typeof code === "number" ? code : undefined;
+}
+
+/** Counts the call's retries (the span's resend count) and tells the `beforeRetry` hooks. */
+export function retryHook(hooks: Hooks, scope: CallScope) {
+  return (error: MiniMaxError, retryCount: number, delayMs: number) => {
+    scope.retries++;
+    return runHooks(hooks.beforeRetry, { ...contextOf(scope), error, retryCount, delayMs });
+  };
+}
+
+// A signal that never aborts, for the limiter when a call has none.
+const NEVER = new AbortController().signal;
 
 /** File content: hand the body through as it arrives, with progress, the idle timeout, and typed errors. */
 function streamThrough(
