@@ -104,7 +104,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   const config = resolveConfig(options ?? {});
   const ids = config.ids as Ids;
   const { apiKey } = config;
-  const redact = (text: string) => text.split(apiKey).join("[redacted]");
+  const redact = (text: string) => (text.includes(apiKey) ? text.split(apiKey).join("[redacted]") : text);
   const hooks = config.hooks;
   const transport = createTransport({
     limiter: createLimiter(config.rateLimit),

@@ -113,10 +113,13 @@ export function beginCall(operation: MiniMaxOperation): CallScope | Promise<Call
 }
 
 function scopeOf(operation: MiniMaxOperation, tracer: OtelTracer | undefined): CallScope {
-  const span = tracer?.startSpan(`minimax.files ${operation}`, {
+  const started = tracer?.startSpan(`minimax.files ${operation}`, {
     kind: SPAN_KIND_CLIENT,
     attributes: { "minimax.files.operation": operation },
   });
+  // A span nobody records (the API without an SDK, or sampled out) is dropped here: ending it and
+  // setting its attributes would do nothing at a cost on every call.
+  const span = started?.isRecording?.() === false ? undefined : started;
   return { operation, attempts: 0, retries: 0, traceId: undefined, span };
 }
 

@@ -12,6 +12,8 @@ export interface OtelSpan {
   setStatus(status: { code: number; message?: string }): unknown;
   recordException(exception: Error | string): unknown;
   end(): void;
+  /** False for a span nobody records (no SDK registered, or sampled out). */
+  isRecording?(): boolean;
 }
 
 export interface OtelTracer {
