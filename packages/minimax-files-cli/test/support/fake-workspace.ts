@@ -2,13 +2,16 @@ import { type FakeMiniMax, type FakeMiniMaxOptions, startFakeMiniMax } from "@or
 import { afterEach, beforeEach } from "vitest";
 import { tempDirectory } from "./cli.js";
 
-export interface FakeWorkspace {
+export interface FakeServer {
   /** A fresh fake MiniMax for each test. */
-  server: FakeMiniMax;
+  readonly server: FakeMiniMax;
   /** The CLI's environment pointing at `server` with its key. */
-  env: Record<string, string>;
+  readonly env: Record<string, string>;
+}
+
+export interface FakeWorkspace extends FakeServer {
   /** A fresh empty directory for each test, to run the CLI in. */
-  dir: Awaited<ReturnType<typeof tempDirectory>>;
+  readonly dir: Awaited<ReturnType<typeof tempDirectory>>;
 }
 
 /** The environment that points the CLI at a fake server with its key (and nothing from this machine). */
@@ -17,19 +20,29 @@ export function cliEnv(server: FakeMiniMax): Record<string, string> {
 }
 
 /**
- * Registers hooks that give every test in the file its own fake server and temporary directory,
- * both gone after it. The returned object is refilled before each test, so read its fields inside tests.
+ * Registers hooks that give every test in the file its own fake server, closed after it. The
+ * returned object is refilled before each test, so read its fields inside tests.
  */
-export function useFakeWorkspace(options: FakeMiniMaxOptions = {}): FakeWorkspace {
-  const workspace = {} as FakeWorkspace;
+export function useFakeServer(options: FakeMiniMaxOptions = {}): FakeServer {
+  const holder = {} as { server: FakeMiniMax; env: Record<string, string> };
   beforeEach(async () => {
-    workspace.server = await startFakeMiniMax({ apiKey: "test-key", ...options });
-    workspace.env = cliEnv(workspace.server);
-    workspace.dir = await tempDirectory();
+    holder.server = await startFakeMiniMax({ apiKey: "test-key", ...options });
+    holder.env = cliEnv(holder.server);
   });
   afterEach(async () => {
-    await workspace.server.close();
-    await workspace.dir.remove();
+    await holder.server.close();
   });
-  return workspace;
+  return holder;
+}
+
+/** {@link useFakeServer} plus a temporary directory per test, removed after it. */
+export function useFakeWorkspace(options: FakeMiniMaxOptions = {}): FakeWorkspace {
+  const holder = useFakeServer(options) as FakeServer & { dir: FakeWorkspace["dir"] };
+  beforeEach(async () => {
+    holder.dir = await tempDirectory();
+  });
+  afterEach(async () => {
+    await holder.dir.remove();
+  });
+  return holder;
 }
