@@ -58,9 +58,9 @@ export function causeCode(error: unknown): string | undefined {
 
 export interface FakeServerUnderTest {
   /** A fresh fake for each test. */
-  server: FakeMiniMax;
+  readonly server: FakeMiniMax;
   /** Authorises with the key the fake was started with. */
-  headers: { Authorization: string };
+  readonly headers: { Authorization: string };
 }
 
 /**
@@ -68,7 +68,10 @@ export interface FakeServerUnderTest {
  * it. The returned object is refilled before each test, so read `server` inside tests.
  */
 export function useFakeServer(apiKey: string): FakeServerUnderTest {
-  const fake = { headers: { Authorization: `Bearer ${apiKey}` } } as FakeServerUnderTest;
+  const fake = { headers: { Authorization: `Bearer ${apiKey}` } } as {
+    server: FakeMiniMax;
+    headers: { Authorization: string };
+  };
   beforeEach(async () => {
     fake.server = await startFakeMiniMax({ apiKey });
   });
