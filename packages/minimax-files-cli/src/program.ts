@@ -7,8 +7,8 @@ import { parseDuration } from "./duration.js";
 import { describeFailure, describeUsageFailure, type FailureReport, UsageError } from "./errors.js";
 import { ExitCode, exitCodesHelp } from "./exit-codes.js";
 import { deleteFiles, uploadFiles } from "./many.js";
-import { prune } from "./prune.js";
-import { sync } from "./sync.js";
+import { type PruneOptions, prune } from "./prune.js";
+import { type SyncOptions, sync } from "./sync.js";
 import { terminalSafeIo } from "./terminal.js";
 import { version } from "./version.js";
 
@@ -217,19 +217,7 @@ machine's clock. With --json it prints one object: purpose, dryRun, olderThan, m
 (the files), deleted (ids), failed ({file_id, error}) and notStarted (ids).
 `,
     )
-    .action(
-      (
-        options: {
-          purpose: string;
-          olderThan?: { seconds: number; typed: string };
-          match?: string;
-          dryRun?: boolean;
-          yes?: boolean;
-          concurrency: number;
-        },
-        command: Command,
-      ) => prune(context(command), options),
-    );
+    .action((options: PruneOptions, command: Command) => prune(context(command), options));
 
   program
     .command("sync")
@@ -254,13 +242,7 @@ prints one object: uploaded, skipped, deleted, failed, notStarted and notDeleted
 wouldUpload, skipped, wouldDelete).
 `,
     )
-    .action(
-      (
-        dir: string,
-        options: { purpose: string; delete?: boolean; dryRun?: boolean; yes?: boolean; concurrency: number },
-        command: Command,
-      ) => sync(context(command), dir, options),
-    );
+    .action((dir: string, options: SyncOptions, command: Command) => sync(context(command), dir, options));
 
   program
     .command("demo")

@@ -2,36 +2,24 @@
 // never sent, and every file the server stored is in the output.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files-testing";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
-import { runCli, tempDirectory } from "./support/cli.js";
+import { runCli } from "./support/cli.js";
+import { useFakeWorkspace } from "./support/fake-workspace.js";
 
-let server: FakeMiniMax;
-let env: Record<string, string>;
-let dir: Awaited<ReturnType<typeof tempDirectory>>;
-
-beforeEach(async () => {
-  // Each answer takes 300 ms: the batch is surely running when the signal comes.
-  server = await startFakeMiniMax({ apiKey: "test-key", latencyMs: 300 });
-  env = { MINIMAX_API_KEY: server.apiKey, MINIMAX_BASE_URL: server.url };
-  dir = await tempDirectory();
-});
-afterEach(async () => {
-  await server.close();
-  await dir.remove();
-});
+// Each answer takes 300 ms: the batch is surely running when the signal comes.
+const workspace = useFakeWorkspace({ latencyMs: 300 });
 
 it("SIGINT during a batch upload: every stored file is reported, the rest are reported not started", async () => {
   const names = Array.from({ length: 12 }, (_, i) => `f${String(i).padStart(2, "0")}.txt`);
-  for (const name of names) await writeFile(path.join(dir.path, name), name);
+  for (const name of names) await writeFile(path.join(workspace.dir.path, name), name);
   let pid = 0;
   const finished = runCli(["upload", ...names, "--purpose", "t2a_async_input", "--json", "--concurrency", "2"], {
-    env,
-    cwd: dir.path,
+    env: workspace.env,
+    cwd: workspace.dir.path,
     started: (id) => (pid = id),
   });
-  await until(() => server.requests.some((request) => request.operation === "upload"));
+  await until(() => workspace.server.requests.some((request) => request.operation === "upload"));
   process.kill(pid, "SIGINT");
   const { code, stdout, stderr } = await finished;
   expect(code).toBe(ExitCode.interrupted);
@@ -46,21 +34,21 @@ it("SIGINT during a batch upload: every stored file is reported, the rest are re
   expect(results.filter((result) => result.status === "not_started").length).toBeGreaterThan(0);
   expect(results.every((result) => ["uploaded", "not_started"].includes(result.status))).toBe(true);
   // Nothing stored goes unreported: the server holds exactly the files reported uploaded.
-  expect(server.files.map((file) => String(file.fileId)).sort()).toEqual(
+  expect(workspace.server.files.map((file) => String(file.fileId)).sort()).toEqual(
     uploaded.map((result) => String(result.file?.file_id)).sort(),
   );
 });
 
 it("SIGINT during prune --yes: the deletes done are reported, the rest not started and still there", async () => {
   const seeded = Array.from({ length: 12 }, (_, i) =>
-    server.seed({ purpose: "t2a_async_input", filename: `tmp-${i}.txt`, content: "x" }),
+    workspace.server.seed({ purpose: "t2a_async_input", filename: `tmp-${i}.txt`, content: "x" }),
   );
   let pid = 0;
   const finished = runCli(["prune", "--purpose", "t2a_async_input", "--yes", "--json", "--concurrency", "2"], {
-    env,
+    env: workspace.env,
     started: (id) => (pid = id),
   });
-  await until(() => server.requests.some((request) => request.operation === "delete"));
+  await until(() => workspace.server.requests.some((request) => request.operation === "delete"));
   process.kill(pid, "SIGINT");
   const { code, stdout } = await finished;
   expect(code).toBe(ExitCode.interrupted);
@@ -69,7 +57,7 @@ it("SIGINT during prune --yes: the deletes done are reported, the rest not start
   expect(report.deleted.length).toBeGreaterThan(0);
   expect(report.notStarted.length).toBeGreaterThan(0);
   expect(report.deleted.length + report.notStarted.length).toBe(seeded.length);
-  expect(server.files.map((file) => Number(file.fileId)).sort()).toEqual([...report.notStarted].sort());
+  expect(workspace.server.files.map((file) => Number(file.fileId)).sort()).toEqual([...report.notStarted].sort());
 });
 
 async function until(condition: () => boolean): Promise<void> {

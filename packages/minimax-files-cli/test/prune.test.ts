@@ -1,26 +1,16 @@
-import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files-testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
 import { runCli, runOnTerminal, shellCommand } from "./support/cli.js";
+import { useFakeServer } from "./support/fake-workspace.js";
 
-let server: FakeMiniMax;
-let env: Record<string, string>;
 const now = Math.floor(Date.now() / 1000);
 const day = 86_400;
-
-beforeEach(async () => {
-  server = await startFakeMiniMax({ apiKey: "test-key" });
-  env = { MINIMAX_API_KEY: server.apiKey, MINIMAX_BASE_URL: server.url };
-});
-
-afterEach(async () => {
-  await server.close();
-});
+const fake = useFakeServer();
 
 /** Old and new files, matching `tmp-*` or not, and one of another purpose. */
 function seedFiles() {
   const seed = (filename: string, age: number, purpose = "t2a_async_input") =>
-    server.seed({ purpose, filename, content: filename, createdAt: now - age });
+    fake.server.seed({ purpose, filename, content: filename, createdAt: now - age });
   return {
     oldTmp: seed("tmp-old.txt", 10 * day),
     oldTmp2: seed("tmp-older.txt", 30 * day),
@@ -30,21 +20,21 @@ function seedFiles() {
   };
 }
 
-const deletes = () => server.requests.filter((request) => request.operation === "delete");
+const deletes = () => fake.server.requests.filter((request) => request.operation === "delete");
 const ids = (...files: { fileId: bigint }[]) => files.map((file) => Number(file.fileId));
 
 describe("prune", () => {
   it("--dry-run shows what it would delete (older than, matching) and sends no delete", async () => {
     const seeded = seedFiles();
     const args = ["prune", "--purpose", "t2a_async_input", "--older-than", "7d", "--match", "tmp-*", "--dry-run"];
-    const { code, stdout, stderr } = await runCli(args, { env });
+    const { code, stdout, stderr } = await runCli(args, { env: fake.env });
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toContain("tmp-old.txt");
     expect(stdout).toContain("tmp-older.txt");
     expect(stdout).not.toMatch(/book\.txt|tmp-new|tmp-voice/);
     expect(stdout).toMatch(/dry run: would delete 2 files \(24 B\); nothing was deleted\n$/);
     expect(deletes()).toEqual([]);
-    const json = await runCli([...args, "--json"], { env });
+    const json = await runCli([...args, "--json"], { env: fake.env });
     expect(JSON.parse(json.stdout)).toMatchObject({
       purpose: "t2a_async_input",
       dryRun: true,
@@ -56,14 +46,14 @@ describe("prune", () => {
     expect(JSON.parse(json.stdout).matched.map((file: { file_id: number }) => file.file_id)).toEqual(
       ids(seeded.oldTmp, seeded.oldTmp2),
     );
-    expect(server.files).toHaveLength(5);
+    expect(fake.server.files).toHaveLength(5);
   });
 
   it("--yes deletes exactly the matching files and prints a summary (and --json)", async () => {
     const seeded = seedFiles();
     const { code, stdout } = await runCli(
       ["prune", "--purpose", "t2a_async_input", "--older-than", "7d", "--match", "tmp-*", "--yes", "--json"],
-      { env },
+      { env: fake.env },
     );
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
@@ -71,19 +61,21 @@ describe("prune", () => {
       deleted: ids(seeded.oldTmp, seeded.oldTmp2),
       failed: [],
     });
-    expect(server.files.map((file) => file.filename).sort()).toEqual(["book.txt", "tmp-new.txt", "tmp-voice.mp3"]);
+    expect(fake.server.files.map((file) => file.filename).sort()).toEqual(["book.txt", "tmp-new.txt", "tmp-voice.mp3"]);
 
-    const human = await runCli(["prune", "--purpose", "t2a_async_input", "--older-than", "1h", "--yes"], { env });
+    const human = await runCli(["prune", "--purpose", "t2a_async_input", "--older-than", "1h", "--yes"], {
+      env: fake.env,
+    });
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/book\.txt\ndeleted 1 file, 0 failed\n$/);
   });
 
   it("partial failure: the other files are deleted, the failure is reported, exit 3", async () => {
     const seeded = seedFiles();
-    server.inject({ kind: "base-resp", code: 2013, operation: "delete" });
+    fake.server.inject({ kind: "base-resp", code: 2013, operation: "delete" });
     const { code, stdout, stderr } = await runCli(
       ["prune", "--purpose", "t2a_async_input", "--match", "tmp-*", "--yes", "--json", "--concurrency", "1"],
-      { env },
+      { env: fake.env },
     );
     expect(code).toBe(ExitCode.api);
     const report = JSON.parse(stdout);
@@ -91,16 +83,16 @@ describe("prune", () => {
       { file_id: Number(seeded.oldTmp.fileId), error: expect.objectContaining({ code: 2013 }) },
     ]);
     expect(report.deleted).toEqual(ids(seeded.oldTmp2, seeded.newTmp));
-    expect(server.files.map((file) => file.filename).sort()).toEqual(["book.txt", "tmp-old.txt", "tmp-voice.mp3"]);
+    expect(fake.server.files.map((file) => file.filename).sort()).toEqual(["book.txt", "tmp-old.txt", "tmp-voice.mp3"]);
     expect(JSON.parse(stderr)).toMatchObject({ kind: "partial_failure", message: "1 of 3 deletes failed" });
   });
 
   it("a delete done before its answer was lost is found gone by listing, and reported deleted", async () => {
     const seeded = seedFiles();
-    server.inject({ kind: "http-status", status: 502, afterWork: true, operation: "delete" });
+    fake.server.inject({ kind: "http-status", status: 502, afterWork: true, operation: "delete" });
     const { code, stdout } = await runCli(
       ["prune", "--purpose", "t2a_async_input", "--match", "tmp-old*", "--yes", "--json", "--retries", "0"],
-      { env },
+      { env: fake.env },
     );
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ deleted: ids(seeded.oldTmp, seeded.oldTmp2), failed: [] });
@@ -110,7 +102,7 @@ describe("prune", () => {
   it("nothing matching: says so, deletes nothing, exit 0", async () => {
     seedFiles();
     const { code, stdout } = await runCli(["prune", "--purpose", "t2a_async_input", "--match", "*.zip", "--yes"], {
-      env,
+      env: fake.env,
     });
     expect(code).toBe(0);
     expect(stdout).toBe("no t2a_async_input files match; nothing to delete\n");
@@ -131,11 +123,11 @@ describe("prune", () => {
     const args = extra.includes("--purpose")
       ? ["prune", ...extra]
       : ["prune", "--purpose", "t2a_async_input", ...extra];
-    const { code, stderr } = await runCli(args, { env });
+    const { code, stderr } = await runCli(args, { env: fake.env });
     expect(code).toBe(ExitCode.usage);
     if (typeof message === "string") expect(stderr).toBe(message);
     else expect(stderr).toMatch(message);
-    expect(server.requests).toEqual([]);
+    expect(fake.server.requests).toEqual([]);
   });
 
   it.each([
@@ -145,7 +137,7 @@ describe("prune", () => {
     seedFiles();
     const { code, output } = await runOnTerminal(
       shellCommand(["prune", "--purpose", "t2a_async_input", "--older-than", "7d", "--match", "tmp-*"]),
-      { env, input: `${answer}\n` },
+      { env: fake.env, input: `${answer}\n` },
     );
     expect(code).toBe(0);
     expect(output).toContain("Delete these 2 files? [y/N]");

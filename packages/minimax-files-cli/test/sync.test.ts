@@ -1,43 +1,33 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files-testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
-import { runCli, tempDirectory } from "./support/cli.js";
+import { runCli } from "./support/cli.js";
+import { useFakeWorkspace } from "./support/fake-workspace.js";
 
-let server: FakeMiniMax;
-let env: Record<string, string>;
-let dir: Awaited<ReturnType<typeof tempDirectory>>;
+const workspace = useFakeWorkspace();
 
 beforeEach(async () => {
-  server = await startFakeMiniMax({ apiKey: "test-key" });
-  env = { MINIMAX_API_KEY: server.apiKey, MINIMAX_BASE_URL: server.url };
-  dir = await tempDirectory();
   // Local: a.txt (present remotely), b.txt (remote copy has another size), sub/c.txt (absent).
-  await mkdir(path.join(dir.path, "local", "sub"), { recursive: true });
-  await writeFile(path.join(dir.path, "local", "a.txt"), "same");
-  await writeFile(path.join(dir.path, "local", "b.txt"), "new longer b");
-  await writeFile(path.join(dir.path, "local", "sub", "c.txt"), "c");
-});
-
-afterEach(async () => {
-  await server.close();
-  await dir.remove();
+  await mkdir(path.join(workspace.dir.path, "local", "sub"), { recursive: true });
+  await writeFile(path.join(workspace.dir.path, "local", "a.txt"), "same");
+  await writeFile(path.join(workspace.dir.path, "local", "b.txt"), "new longer b");
+  await writeFile(path.join(workspace.dir.path, "local", "sub", "c.txt"), "c");
 });
 
 function seedRemote() {
   return {
-    a: server.seed({ purpose: "t2a_async_input", filename: "a.txt", content: "same" }),
-    oldB: server.seed({ purpose: "t2a_async_input", filename: "b.txt", content: "old b" }),
-    gone: server.seed({ purpose: "t2a_async_input", filename: "gone.txt", content: "gone" }),
-    otherPurpose: server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "v" }),
+    a: workspace.server.seed({ purpose: "t2a_async_input", filename: "a.txt", content: "same" }),
+    oldB: workspace.server.seed({ purpose: "t2a_async_input", filename: "b.txt", content: "old b" }),
+    gone: workspace.server.seed({ purpose: "t2a_async_input", filename: "gone.txt", content: "gone" }),
+    otherPurpose: workspace.server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "v" }),
   };
 }
 
 const sync = (...extra: string[]) =>
-  runCli(["sync", "local", "--purpose", "t2a_async_input", ...extra], { env, cwd: dir.path });
-const names = () => server.files.map((file) => `${file.purpose}/${file.filename}/${file.bytes}`).sort();
-const operations = (name: string) => server.requests.filter((request) => request.operation === name);
+  runCli(["sync", "local", "--purpose", "t2a_async_input", ...extra], { env: workspace.env, cwd: workspace.dir.path });
+const names = () => workspace.server.files.map((file) => `${file.purpose}/${file.filename}/${file.bytes}`).sort();
+const operations = (name: string) => workspace.server.requests.filter((request) => request.operation === name);
 
 describe("sync", () => {
   it("uploads what is not present (same name and size) and reports what it skipped", async () => {
@@ -58,7 +48,7 @@ describe("sync", () => {
     ]);
 
     // A second run has nothing left to do.
-    server.clearRequests();
+    workspace.server.clearRequests();
     const again = await sync();
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/uploaded 0 files, skipped 3, deleted 0, 0 failed\n$/);
@@ -70,7 +60,7 @@ describe("sync", () => {
     const { code, stderr } = await sync("--delete");
     expect(code).toBe(ExitCode.usage);
     expect(stderr).toContain("sync --delete removes remote files, so it needs --dry-run or --yes");
-    expect(server.requests).toEqual([]);
+    expect(workspace.server.requests).toEqual([]);
   });
 
   it("--delete --dry-run shows what would change and changes nothing", async () => {
@@ -111,7 +101,7 @@ describe("sync", () => {
 
   it("partial failure: the others upload, nothing is deleted, exit 3", async () => {
     seedRemote();
-    server.inject({ kind: "base-resp", code: 2013, operation: "upload" });
+    workspace.server.inject({ kind: "base-resp", code: 2013, operation: "upload" });
     const { code, stdout, stderr } = await sync("--delete", "--yes", "--concurrency", "1");
     expect(code).toBe(ExitCode.api);
     expect(stderr).toMatch(/^error: local\/b\.txt: MiniMax API error 2013/);
@@ -123,7 +113,7 @@ describe("sync", () => {
 
   it("an upload stored before its answer was lost is reported with its id, and not uploaded again", async () => {
     seedRemote();
-    server.inject({ kind: "reset-before-headers", afterWork: true, operation: "upload" });
+    workspace.server.inject({ kind: "reset-before-headers", afterWork: true, operation: "upload" });
     const { code, stdout } = await sync("--json", "--retries", "0", "--concurrency", "1");
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
@@ -134,10 +124,10 @@ describe("sync", () => {
   });
 
   it("refuses two local files that would be stored under one name, before sending anything", async () => {
-    await writeFile(path.join(dir.path, "local", "sub", "a.txt"), "other a");
+    await writeFile(path.join(workspace.dir.path, "local", "sub", "a.txt"), "other a");
     const { code, stderr } = await sync();
     expect(code).toBe(ExitCode.usage);
     expect(stderr).toContain("local/a.txt and local/sub/a.txt would both be stored as a.txt");
-    expect(server.requests).toEqual([]);
+    expect(workspace.server.requests).toEqual([]);
   });
 });

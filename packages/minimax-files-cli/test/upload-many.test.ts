@@ -1,31 +1,19 @@
 // upload with several paths or --recursive, delete with several ids, list without --purpose.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files-testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startFakeMiniMax } from "@org/minimax-files-testing";
+import { describe, expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
-import { runCli, runOnTerminal, shellCommand, tempDirectory } from "./support/cli.js";
+import { runCli, runOnTerminal, shellCommand } from "./support/cli.js";
+import { cliEnv, useFakeWorkspace } from "./support/fake-workspace.js";
 
-let server: FakeMiniMax;
-let env: Record<string, string>;
-let dir: Awaited<ReturnType<typeof tempDirectory>>;
-
-beforeEach(async () => {
-  server = await startFakeMiniMax({ apiKey: "test-key" });
-  env = { MINIMAX_API_KEY: server.apiKey, MINIMAX_BASE_URL: server.url };
-  dir = await tempDirectory();
-});
-
-afterEach(async () => {
-  await server.close();
-  await dir.remove();
-});
+const workspace = useFakeWorkspace();
 
 /** Writes `name → content` under the temporary directory (creating subdirectories). */
 async function files(tree: Record<string, string>): Promise<void> {
   for (const [name, content] of Object.entries(tree)) {
-    await mkdir(path.dirname(path.join(dir.path, name)), { recursive: true });
-    await writeFile(path.join(dir.path, name), content);
+    await mkdir(path.dirname(path.join(workspace.dir.path, name)), { recursive: true });
+    await writeFile(path.join(workspace.dir.path, name), content);
   }
 }
 
@@ -40,7 +28,7 @@ describe("upload, many files", () => {
     await files({ "one.txt": "1", "book/ch1.txt": "chapter 1", "book/part2/ch2.txt": "chapter two" });
     const { code, stdout, stderr } = await runCli(
       ["upload", "one.txt", "-r", "book", "--purpose", "t2a_async_input", "--json"],
-      { env, cwd: dir.path },
+      { env: workspace.env, cwd: workspace.dir.path },
     );
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     const results = lines(stdout);
@@ -49,7 +37,7 @@ describe("upload, many files", () => {
       ["book/ch1.txt", "uploaded"],
       [path.join("book", "part2", "ch2.txt"), "uploaded"],
     ]);
-    expect(server.files.map((file) => [file.filename, file.bytes])).toEqual(
+    expect(workspace.server.files.map((file) => [file.filename, file.bytes])).toEqual(
       expect.arrayContaining([
         ["one.txt", 1],
         ["ch1.txt", 9],
@@ -57,15 +45,15 @@ describe("upload, many files", () => {
       ]),
     );
     expect(results.map((line) => String(line.file?.file_id)).sort()).toEqual(
-      server.files.map((file) => String(file.fileId)).sort(),
+      workspace.server.files.map((file) => String(file.fileId)).sort(),
     );
   });
 
   it("prints one line per file and a summary for people", async () => {
     await files({ "a.txt": "aa", "b.txt": "bbb" });
     const { code, stdout, stderr } = await runCli(["upload", "a.txt", "b.txt", "--purpose", "t2a_async_input"], {
-      env,
-      cwd: dir.path,
+      env: workspace.env,
+      cwd: workspace.dir.path,
     });
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toMatch(
@@ -74,19 +62,22 @@ describe("upload, many files", () => {
   });
 
   it("runs at most --concurrency uploads at once", async () => {
-    await server.close();
-    server = await startFakeMiniMax({ apiKey: "test-key", latencyMs: 100 });
-    env = { MINIMAX_API_KEY: server.apiKey, MINIMAX_BASE_URL: server.url };
-    await files(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`f${i}.txt`, `file ${i}`])));
-    const names = Array.from({ length: 8 }, (_, i) => `f${i}.txt`);
-    const { code } = await runCli(["upload", ...names, "--purpose", "t2a_async_input", "--concurrency", "3"], {
-      env,
-      cwd: dir.path,
-    });
-    expect(code).toBe(0);
-    expect(server.files).toHaveLength(8);
-    // Includes the list made before the batch, which runs alone.
-    expect(server.maxInFlight).toBe(3);
+    // Slow answers, so that uploads overlap whenever the CLI lets them.
+    const slow = await startFakeMiniMax({ apiKey: "test-key", latencyMs: 100 });
+    try {
+      await files(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`f${i}.txt`, `file ${i}`])));
+      const names = Array.from({ length: 8 }, (_, i) => `f${i}.txt`);
+      const { code } = await runCli(["upload", ...names, "--purpose", "t2a_async_input", "--concurrency", "3"], {
+        env: cliEnv(slow),
+        cwd: workspace.dir.path,
+      });
+      expect(code).toBe(0);
+      expect(slow.files).toHaveLength(8);
+      // Includes the list made before the batch, which runs alone.
+      expect(slow.maxInFlight).toBe(3);
+    } finally {
+      await slow.close();
+    }
   });
 
   it.each([
@@ -98,19 +89,22 @@ describe("upload, many files", () => {
     ["--concurrency 0", ["upload", "a.txt", "b.txt", "--concurrency", "0"], /expected a positive integer/],
   ])("refuses %s before sending anything (exit 2)", async (_, args, message) => {
     await files({ "a.txt": "a", "b.txt": "b", "empty.txt": "", "sub/x.mp3": "mp3" });
-    const { code, stderr } = await runCli([...args, "--purpose", "t2a_async_input"], { env, cwd: dir.path });
+    const { code, stderr } = await runCli([...args, "--purpose", "t2a_async_input"], {
+      env: workspace.env,
+      cwd: workspace.dir.path,
+    });
     expect(code).toBe(ExitCode.usage);
     expect(stderr).toMatch(message);
-    expect(server.requests).toEqual([]);
+    expect(workspace.server.requests).toEqual([]);
   });
 
   it("partial failure: the others are uploaded and reported, the failure too, and the exit code is its", async () => {
     await files({ "a.txt": "a", "b.txt": "bb", "c.txt": "ccc" });
     // 2013 is not retried; it takes the second upload only.
-    server.inject({ kind: "base-resp", code: 2013, operation: "upload", every: 2 });
+    workspace.server.inject({ kind: "base-resp", code: 2013, operation: "upload", every: 2 });
     const { code, stdout, stderr } = await runCli(
       ["upload", "a.txt", "b.txt", "c.txt", "--purpose", "t2a_async_input", "--json", "--concurrency", "1"],
-      { env, cwd: dir.path },
+      { env: workspace.env, cwd: workspace.dir.path },
     );
     expect(code).toBe(ExitCode.api);
     const results = lines(stdout);
@@ -120,7 +114,7 @@ describe("upload, many files", () => {
       ["c.txt", "uploaded"],
     ]);
     expect(results[1]?.error).toMatchObject({ code: 2013, kind: "invalid_input", operation: "upload" });
-    expect(server.files.map((file) => file.filename)).toEqual(["a.txt", "c.txt"]);
+    expect(workspace.server.files.map((file) => file.filename)).toEqual(["a.txt", "c.txt"]);
     expect(JSON.parse(stderr)).toMatchObject({
       kind: "partial_failure",
       message: "1 of 3 uploads failed",
@@ -130,10 +124,10 @@ describe("upload, many files", () => {
 
   it("partial failure without --json: failure details on stderr, summary on stdout", async () => {
     await files({ "a.txt": "a", "b.txt": "bb" });
-    server.inject({ kind: "base-resp", code: 2013, operation: "upload", every: 2 });
+    workspace.server.inject({ kind: "base-resp", code: 2013, operation: "upload", every: 2 });
     const { code, stdout, stderr } = await runCli(
       ["upload", "a.txt", "b.txt", "--purpose", "t2a_async_input", "--concurrency", "1"],
-      { env, cwd: dir.path },
+      { env: workspace.env, cwd: workspace.dir.path },
     );
     expect(code).toBe(ExitCode.api);
     expect(stdout).toMatch(/^uploaded a\.txt as \d+ \(1 B\)\n1 file uploaded, 1 failed\n$/);
@@ -143,11 +137,11 @@ describe("upload, many files", () => {
 
   it("an upload stored before its answer was lost is found by listing and reported with its id", async () => {
     await files({ "a.txt": "a", "b.txt": "bb" });
-    server.inject({ kind: "http-status", status: 502, afterWork: true, operation: "upload", every: 2 });
+    workspace.server.inject({ kind: "http-status", status: 502, afterWork: true, operation: "upload", every: 2 });
     const { code, stdout, stderr } = await runCli(
       // --retries 0: the client does not try again (which may reconcile by itself), so the CLI must.
       ["upload", "a.txt", "b.txt", "--purpose", "t2a_async_input", "--json", "--concurrency", "1", "--retries", "0"],
-      { env, cwd: dir.path },
+      { env: workspace.env, cwd: workspace.dir.path },
     );
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     const results = lines(stdout);
@@ -157,30 +151,30 @@ describe("upload, many files", () => {
     ]);
     expect(results[1]).toMatchObject({ answerLost: true });
     // Stored once, and reported.
-    expect(server.files.map((file) => String(file.fileId)).sort()).toEqual(
+    expect(workspace.server.files.map((file) => String(file.fileId)).sort()).toEqual(
       results.map((line) => String(line.file?.file_id)).sort(),
     );
   });
 
   it("a lost answer with an older file of the same name and size is not mistaken for it", async () => {
-    const older = server.seed({ purpose: "t2a_async_input", filename: "b.txt", content: "bb" });
+    const older = workspace.server.seed({ purpose: "t2a_async_input", filename: "b.txt", content: "bb" });
     await files({ "b.txt": "bb" });
     // The answer is lost before the work: nothing is stored, and the older b.txt is not ours.
-    server.inject({ kind: "http-status", status: 400, operation: "upload" });
+    workspace.server.inject({ kind: "http-status", status: 400, operation: "upload" });
     const { code, stdout } = await runCli(["upload", "-r", ".", "--purpose", "t2a_async_input", "--json"], {
-      env,
-      cwd: dir.path,
+      env: workspace.env,
+      cwd: workspace.dir.path,
     });
     expect(code).toBe(ExitCode.api);
     expect(lines(stdout)).toMatchObject([{ path: "b.txt", status: "failed" }]);
-    expect(server.files.map((file) => file.fileId)).toEqual([older.fileId]);
+    expect(workspace.server.files.map((file) => file.fileId)).toEqual([older.fileId]);
   });
 
   it("draws one bar for the batch on a terminal", async () => {
     await files({ "a.txt": "a", "b.txt": "bb", "c.txt": "ccc" });
     const { code, output } = await runOnTerminal(
       shellCommand(["upload", "a.txt", "b.txt", "c.txt", "--purpose", "t2a_async_input"]),
-      { env, cwd: dir.path },
+      { env: workspace.env, cwd: workspace.dir.path },
     );
     expect(code).toBe(0);
     expect(output).toMatch(/upload [█░]+ 3\/3 files \| 6 B \/ 6 B \| 0 failed/);
@@ -190,36 +184,40 @@ describe("upload, many files", () => {
 
 describe("delete, many ids", () => {
   it("deletes each id once, one JSON line per id; an unknown id fails alone", async () => {
-    const a = server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "a" });
-    const b = server.seed({ purpose: "voice_clone", filename: "b.mp3", content: "b" });
-    const kept = server.seed({ purpose: "voice_clone", filename: "kept.mp3", content: "k" });
+    const a = workspace.server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "a" });
+    const b = workspace.server.seed({ purpose: "voice_clone", filename: "b.mp3", content: "b" });
+    const kept = workspace.server.seed({ purpose: "voice_clone", filename: "kept.mp3", content: "k" });
     const ids = [String(a.fileId), "999", String(b.fileId), String(a.fileId)];
-    const { code, stdout } = await runCli(["delete", ...ids, "--purpose", "voice_clone", "--json"], { env });
+    const { code, stdout } = await runCli(["delete", ...ids, "--purpose", "voice_clone", "--json"], {
+      env: workspace.env,
+    });
     expect(code).toBe(ExitCode.api);
     expect(lines(stdout).map((line) => [String((line as { file_id?: number }).file_id), line.status])).toEqual([
       [String(a.fileId), "deleted"],
       ["999", "failed"],
       [String(b.fileId), "deleted"],
     ]);
-    expect(server.files.map((file) => file.fileId)).toEqual([kept.fileId]);
+    expect(workspace.server.files.map((file) => file.fileId)).toEqual([kept.fileId]);
   });
 
   it("without --purpose each file's purpose is looked up; prints a line per id and a summary", async () => {
-    const a = server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "a" });
-    const b = server.seed({ purpose: "t2a_async_input", filename: "b.txt", content: "b" });
-    const { code, stdout, stderr } = await runCli(["delete", String(a.fileId), String(b.fileId)], { env });
+    const a = workspace.server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "a" });
+    const b = workspace.server.seed({ purpose: "t2a_async_input", filename: "b.txt", content: "b" });
+    const { code, stdout, stderr } = await runCli(["delete", String(a.fileId), String(b.fileId)], {
+      env: workspace.env,
+    });
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toBe(`deleted file ${a.fileId}\ndeleted file ${b.fileId}\n2 files deleted, 0 failed\n`);
-    expect(server.files).toEqual([]);
+    expect(workspace.server.files).toEqual([]);
   });
 });
 
 describe("list without --purpose", () => {
   it("lists every documented purpose's files in one table", async () => {
-    server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "a" });
-    server.seed({ purpose: "t2a_async_input", filename: "b.txt", content: "b" });
-    server.seed({ purpose: "video_understanding", filename: "c.mp4", content: "c" });
-    const { code, stdout, stderr } = await runCli(["list", "--json"], { env });
+    workspace.server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "a" });
+    workspace.server.seed({ purpose: "t2a_async_input", filename: "b.txt", content: "b" });
+    workspace.server.seed({ purpose: "video_understanding", filename: "c.mp4", content: "c" });
+    const { code, stdout, stderr } = await runCli(["list", "--json"], { env: workspace.env });
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     const listed = JSON.parse(stdout) as { filename: string; purpose: string }[];
     expect(listed.map((file) => `${file.purpose}/${file.filename}`).sort()).toEqual([
@@ -227,7 +225,7 @@ describe("list without --purpose", () => {
       "video_understanding/c.mp4",
       "voice_clone/a.mp3",
     ]);
-    const table = await runCli(["list"], { env });
+    const table = await runCli(["list"], { env: workspace.env });
     expect(table.stdout.trimEnd().split("\n")).toHaveLength(4);
   });
 });
