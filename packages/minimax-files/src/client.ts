@@ -1,7 +1,9 @@
 /**
- * `createMiniMaxFiles`: the typed methods, each a few lines over openapi-fetch. Everything that
- * must behave the same for the raw `api` client (auth, timeouts, retries, the envelope, exact ids)
- * lives below openapi-fetch, in the auth middleware and the transport passed to it as `fetch`.
+ * `createMiniMaxFiles`: the typed methods, and `api`, the raw openapi-fetch client. Everything that
+ * must behave the same for both (auth, timeouts, retries, the envelope, exact ids) lives in the
+ * transport. The methods hand it prepared requests directly (URLs and queries typed by the same
+ * generated `paths` openapi-fetch uses); going through openapi-fetch's runtime would cost each call
+ * a `Request`, a header merge and a rebuilt `Response` (docs/ARCHITECTURE.md, "The request path").
  */
 import { fileOperations, type Purpose } from "@org/minimax-files-types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
@@ -10,13 +12,13 @@ import { type BulkOptions, bulkMethods, type DeleteItem, type DeleteManyOptions,
 import { type ClientOptions, resolveConfig } from "./config.js";
 import { MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation } from "./errors.js";
 import { type AnswerContext, answerError, type FileObject, toFileObject } from "./file-object.js";
-import { beginCall, type CallScope, endCall } from "./hooks.js";
+import { type CallScope, inCall } from "./hooks.js";
 import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode } from "./ids.js";
 import { createLimiter } from "./limiter.js";
 import type { DownloadOptions } from "./node/download.js";
-import { type CallOptions, checkCallOptions, checkPurpose, type RequestOptions } from "./options.js";
+import { type BodySource, type CallOptions, checkCallOptions, checkPurpose, type RequestOptions } from "./options.js";
 import { withRetries } from "./retry.js";
-import { createTransport, retryHook } from "./transport.js";
+import { createTransport, type PreparedRequest, retryHook } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
 import { type MiniMaxPromise, miniMaxPromise, type WithResponse, withResponse } from "./with-response.js";
 
@@ -102,7 +104,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   const config = resolveConfig(options ?? {});
   const ids = config.ids as Ids;
   const { apiKey } = config;
-  const redact = (text: string) => text.split(apiKey).join("[redacted]");
+  const redact = (text: string) => (text.includes(apiKey) ? text.split(apiKey).join("[redacted]") : text);
   const hooks = config.hooks;
   const transport = createTransport({
     limiter: createLimiter(config.rateLimit),
@@ -132,48 +134,62 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   };
   raw.use(auth);
 
-  /** openapi-fetch's per-call `fetch`: the transport with this call's options. */
-  const via = (call: CallOptions) => (request: Request) => transport(request, call);
+  // The methods' headers: the caller's, then the client's own Authorization (whatever case the
+  // caller wrote theirs in), as one object every request sends without copying. Made on first use
+  // so a header fetch would refuse fails the call, as it did through openapi-fetch.
+  let headers: Record<string, string> | undefined;
+  const headersOf = () => {
+    if (!headers) {
+      const merged = new Headers(config.headers);
+      merged.set("authorization", `Bearer ${apiKey}`);
+      headers = Object.fromEntries(merged);
+    }
+    return headers;
+  };
+  /** A typed method's request: the path and query as the generated spec gives that operation. */
+  const get = <P extends GetPath>(name: "list" | "retrieve" | "retrieveContent", path: P, query: QueryOf<P>) => {
+    const search = Object.entries(query as Record<string, string>)
+      .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+      .join("&");
+    return {
+      method: "GET",
+      url: `${config.baseUrl}${path}?${search}`,
+      headers: headersOf(),
+      operation: fileOperations[name],
+    } satisfies PreparedRequest;
+  };
   const contextOf = (operation: MiniMaxOperation, response: Response): AnswerContext & { ids: Ids } => {
     const traceId = response.headers.get("trace-id");
     return { operation, ids, response, traceId: traceId === null ? undefined : redact(traceId) };
   };
   const done = <T>(data: T, response: Response) => withResponse(data, response, redact);
-  /**
-   * Runs a method's body as one call (one span, `onError` once), turning any synchronous
-   * validation error into a rejection.
-   */
+  /** `done` with the trace id `contextOf` already read. */
+  const answered = <T>(data: T, { response, traceId }: AnswerContext): WithResponse<T> => ({ data, response, traceId });
+  /** Runs a method's body as one call; its validation errors, thrown in an async function, are rejections. */
   const call = <T>(operation: MiniMaxOperation, run: (scope: CallScope) => Promise<WithResponse<T>>) =>
-    miniMaxPromise(
-      (async (): Promise<WithResponse<T>> => {
-        const scope = await beginCall(operation);
-        try {
-          const result = await run(scope);
-          await endCall(scope, hooks, false);
-          return result;
-        } catch (error) {
-          await endCall(scope, hooks, true, error);
-          throw error;
-        }
-      })(),
-    ) as MiniMaxPromise<T>;
+    miniMaxPromise(inCall(operation, hooks, run));
 
   async function retrieve(fileId: FileId, options: CallOptions) {
     const file_id = fileIdToDigits(fileId);
-    const { data, response } = await raw.GET("/v1/files/retrieve", {
-      params: { query: { file_id } },
-      fetch: via({ ...options, operation: "retrieve" }),
+    const { value, response } = await transport.send(get("retrieve", "/v1/files/retrieve", { file_id }), {
+      ...options,
+      operation: "retrieve",
     });
-    return done(toFileObject(data?.file, contextOf("retrieve", response)), response);
+    const context = contextOf("retrieve", response);
+    return answered(toFileObject(value?.file, context), context);
   }
 
   async function retrieveContent(fileId: FileId, call: CallOptions) {
     const file_id = fileIdToDigits(fileId);
-    const { response } = await raw.GET("/v1/files/retrieve_content", {
-      params: { query: { file_id } },
-      parseAs: "stream",
-      fetch: via(call),
-    });
+    const answer = await transport.send(get("retrieveContent", "/v1/files/retrieve_content", { file_id }), call);
+    // A JSON success where the content was expected: still handed on as a readable body.
+    const response = answer.bytes
+      ? new Response(answer.bytes, {
+          status: answer.response.status,
+          statusText: answer.response.statusText,
+          headers: answer.response.headers,
+        })
+      : answer.response;
     return done(response, response);
   }
 
@@ -183,29 +199,31 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     upload: (params, options = {}) =>
       call("upload", async (scope) => {
         const body = await prepareUpload(params, options.onProgress);
-        const { data, response } = await raw.POST("/v1/files/upload", {
-          // openapi-fetch only types this call; the multipart body is built by the transport from
-          // `body` for each attempt, so the serializer sends nothing itself.
-          body: { purpose: params.purpose, file: new Blob() },
-          bodySerializer: () => undefined,
-          fetch: via({ ...options, body, scope }),
-        });
-        return done(toFileObject(data?.file, contextOf("upload", response)), response);
+        // The multipart body is built by the transport from `body` for each attempt.
+        const prepared = {
+          method: "POST",
+          url: `${config.baseUrl}/v1/files/upload`,
+          headers: headersOf(),
+          operation: fileOperations.upload,
+        };
+        const { value, response } = await transport.send(prepared, { ...options, body, scope });
+        const context = contextOf("upload", response);
+        return answered(toFileObject(value?.file, context), context);
       }),
 
     list: (params, options = {}) =>
       call("list", async (scope) => {
         const purpose = checkPurpose("list", params?.purpose);
-        const { data, response } = await raw.GET("/v1/files/list", {
-          params: { query: { purpose } },
-          fetch: via({ ...options, scope }),
+        const { value, response } = await transport.send(get("list", "/v1/files/list", { purpose }), {
+          ...options,
+          scope,
         });
         const context = contextOf("list", response);
-        const files: unknown = data?.files ?? [];
+        const files: unknown = value?.files ?? [];
         if (!Array.isArray(files)) throw answerError(context, "has no files array");
-        return done(
+        return answered(
           files.map((file) => toFileObject(file, context)),
-          response,
+          context,
         );
       }),
 
@@ -259,11 +277,15 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
         const requestOptions = { ...rest, scope };
         const purpose =
           given === undefined ? (await retrieve(digits, requestOptions)).data.purpose : checkPurpose("delete", given);
-        const { data, response } = await raw.POST("/v1/files/delete", {
-          body: { file_id: digits, purpose },
-          fetch: via(requestOptions),
-        });
-        const returned: unknown = data?.file_id;
+        const body = apiBodySerializer({ file_id: digits, purpose } satisfies DeleteBody) as string;
+        const prepared = {
+          method: "POST",
+          url: `${config.baseUrl}/v1/files/delete`,
+          headers: { ...headersOf(), "content-type": "application/json" },
+          operation: fileOperations.delete,
+        };
+        const { value, response } = await transport.send(prepared, { ...requestOptions, body: jsonBody(body) });
+        const returned: unknown = value?.file_id;
         const file_id =
           typeof returned === "number" || typeof returned === "bigint" || typeof returned === "string"
             ? fileIdAs(returned, ids)
@@ -272,6 +294,18 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
       }),
   };
   return { ...methods, ...bulkMethods(methods) };
+}
+
+type Paths = ApiPaths<"string">;
+type GetPath = {
+  [P in keyof Paths]: Paths[P] extends { get: { parameters: { query: object } } } ? P : never;
+}[keyof Paths];
+type QueryOf<P extends GetPath> = Paths[P] extends { get: { parameters: { query: infer Q } } } ? Q : never;
+type DeleteBody = NonNullable<Paths["/v1/files/delete"]["post"]["requestBody"]>["content"]["application/json"];
+
+/** A small JSON body, sent again as it is on each attempt. */
+function jsonBody(text: string): BodySource {
+  return { open: async () => ({ body: text, headers: {} }) };
 }
 
 /** A body cut short stays a connection error (retried); anything else here is the local file's. */

@@ -5,7 +5,14 @@
  * context and its OpenTelemetry span are made.
  */
 import type { MiniMaxError, MiniMaxOperation } from "./errors.js";
-import { loadTracer, type OtelSpan, SPAN_KIND_CLIENT, SPAN_STATUS_ERROR } from "./tracing.js";
+import {
+  loadedTracer,
+  loadTracer,
+  type OtelSpan,
+  type OtelTracer,
+  SPAN_KIND_CLIENT,
+  SPAN_STATUS_ERROR,
+} from "./tracing.js";
 
 /** What every hook is told. */
 export interface HookContext {
@@ -88,7 +95,8 @@ export interface CallScope {
   retries: number;
   traceId: string | undefined;
   method?: string;
-  url?: URL;
+  /** The latest request's URL (parsed only for the span). */
+  url?: string;
   httpStatus?: number;
   statusCode?: number | undefined;
   span: OtelSpan | undefined;
@@ -98,13 +106,38 @@ export function contextOf(scope: CallScope): HookContext {
   return { operation: scope.operation, attempt: scope.attempts, traceId: scope.traceId };
 }
 
-export async function beginCall(operation: MiniMaxOperation): Promise<CallScope> {
-  const tracer = await loadTracer();
-  const span = tracer?.startSpan(`minimax.files ${operation}`, {
+export function beginCall(operation: MiniMaxOperation): CallScope | Promise<CallScope> {
+  // After the first call the tracer is known: no await per call for it.
+  const known = loadedTracer();
+  return known ? scopeOf(operation, known.tracer) : loadTracer().then((tracer) => scopeOf(operation, tracer));
+}
+
+function scopeOf(operation: MiniMaxOperation, tracer: OtelTracer | undefined): CallScope {
+  const started = tracer?.startSpan(`minimax.files ${operation}`, {
     kind: SPAN_KIND_CLIENT,
     attributes: { "minimax.files.operation": operation },
   });
+  // A span nobody records (the API without an SDK, or sampled out) is dropped here: ending it and
+  // setting its attributes would do nothing at a cost on every call.
+  const span = started?.isRecording?.() === false ? undefined : started;
   return { operation, attempts: 0, retries: 0, traceId: undefined, span };
+}
+
+/**
+ * Runs one call (a method, or an `api` request made outside one) in its scope: one span, `onError`
+ * once. A success without a span has nothing to end, and is not made to wait for it.
+ */
+export async function inCall<T>(operation: MiniMaxOperation, hooks: Hooks, run: (scope: CallScope) => Promise<T>) {
+  const begun = beginCall(operation);
+  const scope = begun instanceof Promise ? await begun : begun;
+  try {
+    const result = await run(scope);
+    if (scope.span) await endCall(scope, hooks, false);
+    return result;
+  } catch (error) {
+    await endCall(scope, hooks, true, error);
+    throw error;
+  }
 }
 
 /** Ends the call: `onError` hooks on failure, then the span with what the call saw. */
@@ -117,8 +150,9 @@ export async function endCall(scope: CallScope, hooks: Hooks, failed: boolean, e
       // Stable HTTP client semantic conventions, plus what MiniMax support asks for.
       if (scope.method) span.setAttribute("http.request.method", scope.method);
       if (scope.url) {
-        span.setAttribute("server.address", scope.url.hostname);
-        span.setAttribute("server.port", Number(scope.url.port) || (scope.url.protocol === "http:" ? 80 : 443));
+        const url = new URL(scope.url);
+        span.setAttribute("server.address", url.hostname);
+        span.setAttribute("server.port", Number(url.port) || (url.protocol === "http:" ? 80 : 443));
       }
       if (scope.httpStatus !== undefined) span.setAttribute("http.response.status_code", scope.httpStatus);
       if (scope.retries > 0) span.setAttribute("http.request.resend_count", scope.retries);

@@ -32,6 +32,8 @@ export interface Slot {
 
 export interface Limiter {
   acquire(signal: AbortSignal): Promise<Slot>;
+  /** A slot at once when one is free and no budget needs checking; else undefined (then `acquire`). */
+  tryAcquire(): Slot | undefined;
   /** The adaptive window now (Infinity until the first rate-limit answer when there is no cap). */
   readonly window: number;
 }
@@ -72,6 +74,13 @@ export function createLimiter(options: RateLimitOptions = {}): Limiter {
     }
   };
 
+  // A free slot handed over synchronously: most attempts never wait, and an await costs each one.
+  function tryAcquire(): Slot | undefined {
+    if (!(active < window && queue.length === 0 && budget === undefined)) return undefined;
+    active++;
+    return slot();
+  }
+
   async function acquire(signal: AbortSignal): Promise<Slot> {
     if (active < window && queue.length === 0) active++;
     else await new Promise<void>((resolve, reject) => waitInQueue(resolve, reject, signal));
@@ -82,6 +91,10 @@ export function createLimiter(options: RateLimitOptions = {}): Limiter {
       wake();
       throw error;
     }
+    return slot();
+  }
+
+  function slot(): Slot {
     const sequence = ++started;
     let open = true;
     return {
@@ -141,6 +154,7 @@ export function createLimiter(options: RateLimitOptions = {}): Limiter {
 
   return {
     acquire,
+    tryAcquire,
     get window() {
       return window;
     },

@@ -150,42 +150,49 @@ export interface RetryLoop {
 }
 
 /** Runs `attempt` until it succeeds or `shouldRetry` says stop; at most `1 + maxRetries` runs. */
-export async function withRetries<T>(loop: RetryLoop, attempt: (index: number) => Promise<T>): Promise<T> {
+export function withRetries<T>(loop: RetryLoop, attempt: (index: number) => Promise<T>): Promise<T> {
+  // The first attempt runs outside the loop: a call that succeeds pays for no retry machinery.
+  return attempt(0).catch((error: unknown) => retryAfter(loop, attempt, error));
+}
+
+async function retryAfter<T>(loop: RetryLoop, attempt: (index: number) => Promise<T>, first: unknown): Promise<T> {
   const { operation, maxRetries, signal } = loop;
+  let error = first;
   for (let index = 0; ; index++) {
-    try {
-      return await attempt(index);
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      const context = {
-        operation: loop.request,
-        attempt: index,
+    if (signal?.aborted) throw signal.reason;
+    const context = {
+      operation: loop.request,
+      attempt: index,
+      maxRetries,
+      mayHaveReachedServer: mayHaveReachedServer(error),
+    };
+    if (!shouldRetry(error, context)) throw error;
+    const failure = error as MiniMaxApiError | MiniMaxConnectionError;
+    if (loop.oneShotReason) {
+      failure.message += ` (not retried: ${loop.oneShotReason})`;
+      throw failure;
+    }
+    const requested = requestedWaits.get(failure);
+    const delayMs =
+      requested === undefined
+        ? backoffDelayMs(index, loop.retryDelay)
+        : Math.min(requested, loop.retryDelay?.maxMs ?? requested);
+    loop.logger?.warn?.(
+      `${operation}: retrying in ${delayMs} ms (retry ${index + 1} of ${maxRetries}) after: ${failure.message}`,
+      {
+        operation,
+        retry: index + 1,
         maxRetries,
-        mayHaveReachedServer: mayHaveReachedServer(error),
-      };
-      if (!shouldRetry(error, context)) throw error;
-      const failure = error as MiniMaxApiError | MiniMaxConnectionError;
-      if (loop.oneShotReason) {
-        failure.message += ` (not retried: ${loop.oneShotReason})`;
-        throw failure;
-      }
-      const requested = requestedWaits.get(failure);
-      const delayMs =
-        requested === undefined
-          ? backoffDelayMs(index, loop.retryDelay)
-          : Math.min(requested, loop.retryDelay?.maxMs ?? requested);
-      loop.logger?.warn?.(
-        `${operation}: retrying in ${delayMs} ms (retry ${index + 1} of ${maxRetries}) after: ${failure.message}`,
-        {
-          operation,
-          retry: index + 1,
-          maxRetries,
-          delayMs,
-          ...("traceId" in failure ? { traceId: failure.traceId } : {}),
-        },
-      );
-      await loop.beforeRetry?.(failure, index + 1, delayMs);
-      await sleep(delayMs, signal);
+        delayMs,
+        ...("traceId" in failure ? { traceId: failure.traceId } : {}),
+      },
+    );
+    await loop.beforeRetry?.(failure, index + 1, delayMs);
+    await sleep(delayMs, signal);
+    try {
+      return await attempt(index + 1);
+    } catch (next) {
+      error = next;
     }
   }
 }

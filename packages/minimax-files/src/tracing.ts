@@ -12,9 +12,11 @@ export interface OtelSpan {
   setStatus(status: { code: number; message?: string }): unknown;
   recordException(exception: Error | string): unknown;
   end(): void;
+  /** False for a span nobody records (no SDK registered, or sampled out). */
+  isRecording?(): boolean;
 }
 
-interface OtelTracer {
+export interface OtelTracer {
   startSpan(name: string, options?: { kind?: number; attributes?: Record<string, string | number> }): OtelSpan;
 }
 
@@ -28,11 +30,21 @@ export const SPAN_STATUS_ERROR = 2;
 
 const SPECIFIER = "@opentelemetry/api";
 let tracer: Promise<OtelTracer | undefined> | undefined;
+/** The settled outcome of `loadTracer`, so calls after the first need not await it. */
+let loaded: { tracer: OtelTracer | undefined } | undefined;
 
 export function loadTracer(): Promise<OtelTracer | undefined> {
   tracer ??= import(/* webpackIgnore: true */ /* @vite-ignore */ SPECIFIER).then(
     (api: OtelApi) => api.trace.getTracer("@org/minimax-files"),
     () => undefined,
   );
+  tracer.then((settled) => {
+    loaded = { tracer: settled };
+  });
   return tracer;
+}
+
+/** The tracer once `loadTracer` has settled (itself undefined when tracing is off); else undefined. */
+export function loadedTracer(): { tracer: OtelTracer | undefined } | undefined {
+  return loaded;
 }

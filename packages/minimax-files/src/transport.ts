@@ -1,7 +1,14 @@
 /**
- * The `fetch` that openapi-fetch is given, and nothing else: the request engine. One place for
- * timeouts and MiniMax's error model, run through retry.ts's loop, so the typed methods and the
- * raw `api` client behave the same.
+ * The request engine: one place for timeouts and MiniMax's error model, run through retry.ts's
+ * loop. Two doors lead to the same `send`: the typed methods hand it a prepared request (method,
+ * URL, header object, protocol row) and get back the answer's decoded JSON and the `Response` it
+ * came in; `client.api` goes through openapi-fetch, whose `fetch` this module also provides
+ * (`Request` in, `Response` out), so both behave the same.
+ *
+ * Nothing is built "just in case" on the typed path: no `Request` (fetch builds its own), no header
+ * copy (the client's header object is sent as it is unless a body adds headers), no URL parsing
+ * (the method names its protocol row), no second `Response` around decoded JSON. What each of those
+ * cost is measured in docs/BENCHMARKS.md.
  *
  * Per attempt:
  *   send (body rebuilt from its source) → headers → either stream the body through (file content)
@@ -21,7 +28,7 @@ import {
   type MiniMaxOperation,
   MiniMaxTimeoutError,
 } from "./errors.js";
-import { beginCall, type CallScope, contextOf, endCall, type Hooks, isHookError, runHooks } from "./hooks.js";
+import { type CallScope, contextOf, type Hooks, inCall, isHookError, runHooks } from "./hooks.js";
 import type { IdsMode } from "./ids.js";
 import { createLimiter, type Limiter, type Slot } from "./limiter.js";
 import {
@@ -52,12 +59,33 @@ export interface TransportConfig {
   hooks?: Hooks;
 }
 
-export type Transport = (request: Request, call?: CallOptions) => Promise<Response>;
+/** A request as the typed methods make it; `headers` (lower-case names) is sent without a copy. */
+export interface PreparedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** The protocol row, when the caller knows it; otherwise looked up from the URL's path. */
+  operation?: FileOperation | undefined;
+  redirect?: RequestRedirect;
+}
+
+/** An answer: the decoded JSON (undefined for file content, whose `response` streams it). */
+export interface Answer {
+  response: Response;
+  value: Record<string, unknown> | undefined;
+  /** The JSON body's bytes, for the one caller that must hand a readable body on (openapi-fetch). */
+  bytes?: Uint8Array<ArrayBuffer>;
+}
+
+/** openapi-fetch's `fetch` (Request in, Response out), with `send` for the typed methods. */
+export type Transport = ((request: Request, call?: CallOptions) => Promise<Response>) & {
+  send(prepared: PreparedRequest, call?: CallOptions): Promise<Answer>;
+};
 
 /**
- * A response whose JSON was already decoded exactly (see ids.ts): openapi-fetch calls `json()`
- * when a Content-Length is present, so the raw `api` client gets the same exact ids without the
- * body being parsed twice.
+ * For `client.api` only: a response whose JSON was already decoded exactly (see ids.ts).
+ * openapi-fetch calls `json()` when a Content-Length is present, so the raw client gets the same
+ * exact ids without the body being parsed twice.
  */
 class DecodedJsonResponse extends Response {
   readonly #decoded: unknown;
@@ -75,37 +103,54 @@ const utf8 = new TextDecoder();
 
 export function createTransport(options: TransportConfig): Transport {
   const config = { ...options, limiter: options.limiter ?? createLimiter(), hooks: options.hooks ?? {} };
+  const { hooks } = config;
+  // Only hooks and spans read a scope's trace id: without either it is not read per attempt.
+  const observed = Boolean(hooks.beforeRequest || hooks.afterResponse || hooks.beforeRetry || hooks.onError);
   const log = config.logger;
   const browser = config.browser ?? !isNode();
 
-  return async function send(request, call = {}) {
-    if (call.scope) return sendInScope(request, call, call.scope);
-    // An `api` request is a call of its own: its own span and onError.
-    const path = new URL(request.url).pathname;
-    const scope = await beginCall(call.operation ?? fileOperationAt(path)?.name ?? `${request.method} ${path}`);
-    try {
-      const response = await sendInScope(request, call, scope);
-      await endCall(scope, config.hooks, false);
-      return response;
-    } catch (error) {
-      await endCall(scope, config.hooks, true, error);
-      throw error;
-    }
-  };
+  /** A request outside a method's call (an `api` request) is a call of its own: its own span and onError. */
+  const ownCall = <T>(name: MiniMaxOperation, run: (scope: CallScope) => Promise<T>) => inCall(name, hooks, run);
 
-  async function sendInScope(request: Request, call: CallOptions, scope: CallScope): Promise<Response> {
-    const protocolOperation = fileOperationAt(new URL(request.url).pathname);
-    const operation = call.operation ?? protocolOperation?.name ?? `${request.method} ${new URL(request.url).pathname}`;
+  async function viaRequest(request: Request, call: CallOptions = {}): Promise<Response> {
+    // A body openapi-fetch built (JSON for delete, or anything passed to `api`) is small: keep its
+    // bytes so each attempt can send them again.
+    const body: BodySource | undefined =
+      call.body ?? (request.body ? bufferedBody(new Uint8Array(await request.arrayBuffer()), request) : undefined);
+    const prepared = {
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      redirect: request.redirect,
+    };
+    const withBody = { ...call, body };
+    const { response, bytes, value } = call.scope
+      ? await sendInScope(prepared, withBody, call.scope)
+      : await ownCall(call.operation ?? operationName(prepared), (scope) => sendInScope(prepared, withBody, scope));
+    if (!bytes) return response;
+    const headers = new Headers(response.headers);
+    headers.delete("content-encoding");
+    headers.delete("transfer-encoding");
+    headers.set("content-length", String(bytes.byteLength));
+    const init = { status: response.status, statusText: response.statusText, headers };
+    return new DecodedJsonResponse(bytes, init, value);
+  }
+
+  function send(prepared: PreparedRequest, call: CallOptions = {}): Promise<Answer> {
+    const { scope } = call;
+    if (scope) return sendInScope(prepared, call, scope);
+    return ownCall(call.operation ?? operationName(prepared), (own) => sendInScope(prepared, call, own));
+  }
+
+  async function sendInScope(prepared: PreparedRequest, call: CallOptions, scope: CallScope): Promise<Answer> {
+    const protocolOperation = prepared.operation ?? fileOperationAt(pathOf(prepared.url));
+    const operation = call.operation ?? protocolOperation?.name ?? `${prepared.method} ${pathOf(prepared.url)}`;
     const maxRetries = call.maxRetries ?? config.maxRetries;
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     checkCallOptions(operation, maxRetries, timeoutMs);
     const signal = call.signal;
     if (signal?.aborted) throw signal.reason;
-
-    // A body openapi-fetch built (JSON for delete, or anything passed to `api`) is small: keep its
-    // bytes so each attempt can send them again.
-    const body: BodySource | undefined =
-      call.body ?? (request.body ? bufferedBody(new Uint8Array(await request.arrayBuffer()), request) : undefined);
+    const body = call.body;
 
     const loop = {
       operation,
@@ -115,84 +160,92 @@ export function createTransport(options: TransportConfig): Transport {
       logger: log,
       oneShotReason: body?.oneShotReason,
       retryDelay: config.retryDelay,
-      beforeRetry: retryHook(config.hooks, scope),
+      beforeRetry: retryHook(hooks, scope),
     };
-    return withRetries(loop, async (attempt) => {
-      try {
-        return await sendOnce(request, protocolOperation, scope, {
-          ...call,
-          operation,
-          timeoutMs,
-          body,
-          attempt: attempt + (call.attemptsBefore ?? 0),
-        });
-      } catch (thrown) {
-        throw signal?.aborted || isHookError(thrown) ? thrown : asMiniMaxError(thrown, operation, config.redact);
-      }
-    });
+    const typed = (thrown: unknown) => {
+      throw signal?.aborted || isHookError(thrown) ? thrown : asMiniMaxError(thrown, operation, config.redact);
+    };
+    return withRetries(loop, (attempt) =>
+      sendOnce(prepared, protocolOperation, scope, {
+        ...call,
+        operation,
+        timeoutMs,
+        attempt: attempt + (call.attemptsBefore ?? 0),
+      }).catch(typed),
+    );
   }
 
+  return Object.assign(viaRequest, { send });
+
   async function sendOnce(
-    request: Request,
+    prepared: PreparedRequest,
     protocolOperation: FileOperation | undefined,
     scope: CallScope,
     call: CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number },
-  ): Promise<Response> {
+  ): Promise<Answer> {
     // The idle timeout starts once the limiter lets the attempt go: waiting for a slot is not a stall.
-    const slot = await config.limiter.acquire(call.signal ?? NEVER);
+    const slot = config.limiter.tryAcquire() ?? (await config.limiter.acquire(call.signal ?? NEVER));
     try {
-      return await sendWithSlot(request, protocolOperation, scope, call, slot);
+      return await sendWithSlot(prepared, protocolOperation, scope, call, slot);
     } finally {
       slot.release();
     }
   }
 
   async function sendWithSlot(
-    request: Request,
+    prepared: PreparedRequest,
     protocolOperation: FileOperation | undefined,
     scope: CallScope,
     call: CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number },
     slot: Slot,
-  ): Promise<Response> {
+  ): Promise<Answer> {
     const { operation, timeoutMs } = call;
+    scope.attempts++;
+    scope.method = prepared.method;
+    scope.url = prepared.url;
     const idle = new IdleTimeout(timeoutMs, operation);
     const signal = call.signal ? AbortSignal.any([call.signal, idle.signal]) : idle.signal;
-    const url = new URL(request.url);
-    scope.attempts++;
-    scope.method = request.method;
-    scope.url = url;
+    // Without a caller's signal only the timer can abort: it rejects the step it interrupts
+    // directly, with no listener added to and removed from the signal around every await.
+    const until = <T>(promise: Promise<T>) => (call.signal ? untilAborted(promise, signal) : idle.until(promise));
     const fail = (thrown: unknown) => {
       if (call.signal?.aborted) return call.signal.reason;
       if (idle.signal.aborted) return idle.signal.reason;
       return asMiniMaxError(thrown, operation, config.redact);
     };
 
-    log?.debug?.(`${operation}: ${request.method} ${new URL(request.url).pathname} (attempt ${call.attempt + 1})`, {
+    log?.debug?.(`${operation}: ${prepared.method} ${pathOf(prepared.url)} (attempt ${call.attempt + 1})`, {
       operation,
       attempt: call.attempt + 1,
     });
-    const headers = new Headers(request.headers);
-    if (config.hooks.beforeRequest) {
+    let headers: Record<string, string> | Headers = prepared.headers;
+    if (hooks.beforeRequest) {
       // Hooks may log what they are given: the key is not among it.
-      const authorization = headers.get("authorization");
-      headers.delete("authorization");
-      const context = { ...contextOf(scope), method: request.method, url: request.url, headers };
-      await runHooks(config.hooks.beforeRequest, context);
-      if (authorization !== null) headers.set("authorization", authorization);
+      const given = new Headers(headers);
+      const authorization = given.get("authorization");
+      given.delete("authorization");
+      await runHooks(hooks.beforeRequest, {
+        ...contextOf(scope),
+        method: prepared.method,
+        url: prepared.url,
+        headers: given,
+      });
+      if (authorization !== null) given.set("authorization", authorization);
+      headers = Object.fromEntries(given);
     }
     let response: Response;
     try {
       idle.touch();
       const init: RequestInit & { duplex?: "half" } = {
         ...config.fetchOptions,
-        method: request.method,
+        method: prepared.method,
         headers,
         signal,
-        redirect: config.fetchOptions?.redirect ?? request.redirect,
+        redirect: config.fetchOptions?.redirect ?? prepared.redirect,
       };
       if (call.body) {
         const opened = await call.body.open(() => idle.touch(), signal);
-        for (const [name, value] of Object.entries(opened.headers)) headers.set(name, value);
+        init.headers = { ...headers, ...opened.headers };
         init.body = opened.body;
         init.duplex = "half"; // required by fetch for a streamed request body
         // With any other redirect mode undici keeps a tee'd copy of a streamed body to replay it
@@ -200,7 +253,7 @@ export function createTransport(options: TransportConfig): Transport {
         // path upload peaked at 584 MiB RSS with "follow", 76 MiB with "error"; Node 24 alike).
         if (opened.body instanceof ReadableStream) init.redirect = "error";
       }
-      response = await untilAborted(config.fetch(request.url, init), signal);
+      response = await until(config.fetch(prepared.url, init));
     } catch (thrown) {
       idle.stop();
       const error = fail(thrown);
@@ -215,25 +268,32 @@ export function createTransport(options: TransportConfig): Transport {
       throw error;
     }
 
-    const traceId = response.headers.get("trace-id");
-    scope.traceId = traceId === null ? undefined : config.redact(traceId);
+    if (observed || scope.span) {
+      const traceId = response.headers.get("trace-id");
+      scope.traceId = traceId === null ? undefined : config.redact(traceId);
+    }
     scope.httpStatus = response.status;
     scope.statusCode = undefined;
     const answered = (answer: Response) =>
-      runHooks(config.hooks.afterResponse, { ...contextOf(scope), response: answer, statusCode: scope.statusCode });
+      hooks.afterResponse &&
+      runHooks(hooks.afterResponse, { ...contextOf(scope), response: answer, statusCode: scope.statusCode });
 
-    const contentType = response.headers.get("content-type") ?? "";
-    if (response.ok && response.body && protocolOperation?.streamed && !/json/i.test(contentType)) {
+    if (
+      response.ok &&
+      response.body &&
+      protocolOperation?.streamed &&
+      !/json/i.test(response.headers.get("content-type") ?? "")
+    ) {
       slot.succeeded();
-      const streamed = streamThrough(response, idle, signal, call, fail);
+      const streamed = streamThrough(response, idle, until, call, fail);
       await answered(streamed);
-      return streamed;
+      return { response: streamed, value: undefined };
     }
 
     let bytes: Uint8Array<ArrayBuffer>;
     try {
       idle.touch();
-      bytes = new Uint8Array(await untilAborted(response.arrayBuffer(), signal));
+      bytes = new Uint8Array(await until(response.arrayBuffer()));
     } catch (thrown) {
       throw fail(thrown);
     } finally {
@@ -253,16 +313,21 @@ export function createTransport(options: TransportConfig): Transport {
     }
     slot.succeeded();
     scope.statusCode = statusCodeOf(decoded.value);
-
-    const answerHeaders = new Headers(response.headers);
-    answerHeaders.delete("content-encoding");
-    answerHeaders.delete("transfer-encoding");
-    answerHeaders.set("content-length", String(bytes.byteLength));
-    const init = { status: response.status, statusText: response.statusText, headers: answerHeaders };
-    const answer = new DecodedJsonResponse(bytes, init, decoded.value);
-    await answered(answer);
-    return answer;
+    await answered(response);
+    return { response, value: decoded.value, bytes };
   }
+}
+
+function pathOf(url: string): string {
+  return new URL(url).pathname;
+}
+
+function operationName(prepared: PreparedRequest): MiniMaxOperation {
+  return (
+    prepared.operation?.name ??
+    fileOperationAt(pathOf(prepared.url))?.name ??
+    `${prepared.method} ${pathOf(prepared.url)}`
+  );
 }
 
 function statusCodeOf(envelope: unknown): number | undefined {
@@ -285,7 +350,7 @@ const NEVER = new AbortController().signal;
 function streamThrough(
   response: Response,
   idle: IdleTimeout,
-  signal: AbortSignal,
+  until: <T>(promise: Promise<T>) => Promise<T>,
   call: RequestOptions,
   fail: (thrown: unknown) => unknown,
 ): Response {
@@ -302,7 +367,7 @@ function streamThrough(
       async pull(controller) {
         idle.touch();
         try {
-          const chunk = await untilAborted(reader.read(), signal);
+          const chunk = await until(reader.read());
           idle.stop();
           if (chunk.done) {
             controller.close();
@@ -357,6 +422,8 @@ class IdleTimeout {
   readonly #controller = new AbortController();
   readonly signal = this.#controller.signal;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Rejects the step in progress (see `until`) when the timer fires. */
+  #interrupt: ((reason: unknown) => void) | undefined;
 
   constructor(
     readonly ms: number,
@@ -374,7 +441,23 @@ class IdleTimeout {
       this.#controller.abort(
         new MiniMaxTimeoutError(`${this.operation}: no progress for ${this.ms} ms`, { operation: this.operation }),
       );
+      this.#interrupt?.(this.signal.reason);
     }, this.ms);
+  }
+
+  /**
+   * `promise`, or the timeout once it fires. fetch rejects on abort by itself; this covers a custom
+   * `fetch` (or a body stream) that ignores the signal, which would otherwise hang the call.
+   */
+  until<T>(promise: Promise<T>): Promise<T> {
+    if (this.signal.aborted) {
+      promise.catch(() => {}); // it will reject with the same abort: that is not news
+      return Promise.reject(this.signal.reason);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.#interrupt = reject;
+      promise.then(resolve, reject);
+    });
   }
 
   stop(): void {
