@@ -18,8 +18,10 @@ export default defineConfig({
     fileParallelism: false,
     sequence: { sequencer: SecretScanLast },
     globalSetup: ["test/global-setup.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Hang guards, not speed checks: two whole suites side by side on two cores slow Prism's start
+    // and the load test several-fold (seen: Prism over 30 s, the load test over 60 s).
+    testTimeout: 240_000,
+    hookTimeout: 240_000,
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
   },
 });

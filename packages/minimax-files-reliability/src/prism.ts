@@ -57,7 +57,8 @@ export function prismEntry(): string {
 
 export async function startPrism(specPath: string, options: StartPrismOptions = {}): Promise<PrismServer> {
   const node = options.node ?? process.env.PRISM_NODE ?? process.execPath;
-  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  // Generous: under a second suite's load Prism took over 30 s to start.
+  const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
   const entry = prismEntry();
   // The launcher exits when its stdin closes, which happens when this process dies however it
   // dies (even SIGKILL), so a crashed test worker never leaves an orphaned Prism behind.

@@ -68,13 +68,17 @@ export interface RunScenarioOptions {
   exitWithinMs?: number;
   /** Hard cap for the whole run. */
   killAfterMs?: number;
+  /** Node flags for the child, e.g. `--max-old-space-size=64` to prove a call's memory is bounded. */
+  nodeOptions?: string[];
 }
 
 export function runScenario(input: ScenarioInput, options: RunScenarioOptions = {}): Promise<ScenarioOutcome> {
-  const exitWithinMs = options.exitWithinMs ?? 5_000;
-  const killAfterMs = options.killAfterMs ?? 45_000;
+  // A leak keeps the child alive for good; 15 s only absorbs a starved machine (5 s was exceeded
+  // by children that did exit, with two suites running side by side).
+  const exitWithinMs = options.exitWithinMs ?? 15_000;
+  const killAfterMs = options.killAfterMs ?? 120_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, JSON.stringify(input)], {
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), childScript, JSON.stringify(input)], {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, MINIMAX_API_KEY: "" },
     });

@@ -6,6 +6,8 @@
  * or temporary file fails the test.
  */
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type FakeMiniMax, type Fault, startFakeMiniMax } from "@org/minimax-files-testing";
@@ -32,6 +34,8 @@ interface FaultCase {
   abortAfterBytes?: number;
   /** Seed a file of this size instead of a small one. */
   seedBytes?: number;
+  /** Node flags for the child (a memory limit). */
+  nodeOptions?: string[];
 }
 
 const apiError = (kind: string, extra: Partial<ScenarioError> = {}) => ({
@@ -117,10 +121,10 @@ const cases: FaultCase[] = [
     expected: { ok: false, requests: 3, error: connectionError },
   },
   {
-    name: "reset before headers on an upload from a path: re-sent from the file, stored once",
+    name: "reset before headers on an upload from a path: a list finds nothing, re-sent from the file, stored once",
     faults: [{ kind: "reset-before-headers", operation: "upload" }],
     operation: "upload",
-    expected: { ok: true, requests: 2 },
+    expected: { ok: true, requests: 3 },
   },
   {
     name: "reset mid-body on a JSON reply, once: success",
@@ -216,6 +220,52 @@ const cases: FaultCase[] = [
     abortAfterBytes: 1,
     expected: { ok: false, requests: 1, error: abortedByCaller },
   },
+  // Side effects whose answer was lost after the work (issue 11): one stored file, no failed delete.
+  {
+    name: "store-then-502 (upload): the list finds the stored file, adopted, one file stored",
+    faults: [{ kind: "http-status", status: 502, afterWork: true, operation: "upload" }],
+    operation: "upload",
+    expected: { ok: true, requests: 2 },
+  },
+  {
+    name: "store-then-reset (upload): adopted after a list, one file stored",
+    faults: [{ kind: "reset-before-headers", afterWork: true, operation: "upload" }],
+    operation: "upload",
+    expected: { ok: true, requests: 2 },
+  },
+  {
+    name: "store-then-hang (upload), timeoutMs 1000: adopted after a list, one file stored",
+    faults: [{ kind: "slow-headers", delayMs: Number.POSITIVE_INFINITY, afterWork: true, operation: "upload" }],
+    operation: "upload",
+    clientOptions: { timeoutMs: 1000 },
+    expected: { ok: true, requests: 2 },
+  },
+  {
+    name: "delete-then-504: the repeat's 2013 means done: success",
+    faults: [{ kind: "http-status", status: 504, afterWork: true, operation: "delete" }],
+    operation: "delete",
+    expected: { ok: true, requests: 2 },
+  },
+  // Hostile answers (issue 11): bounded, never a crash.
+  {
+    name: "gzip bomb (list, 4 GiB inflated) in a child limited to 64 MiB of heap: MiniMaxResponseError, not retried",
+    faults: [{ kind: "gzip-bomb", operation: "list" }],
+    operation: "list",
+    nodeOptions: ["--max-old-space-size=64"],
+    expected: { ok: false, requests: 1, error: responseError },
+  },
+  {
+    name: "endless JSON body (list): MiniMaxResponseError at the cap, not retried",
+    faults: [{ kind: "endless-body", operation: "list" }],
+    operation: "list",
+    expected: { ok: false, requests: 1, error: responseError },
+  },
+  {
+    name: "redirect 302 on delete: MiniMaxResponseError, not followed, not retried",
+    faults: [{ kind: "redirect", status: 302, operation: "delete" }],
+    operation: "delete",
+    expected: { ok: false, requests: 1, error: responseError },
+  },
   {
     name: "caller abort mid-upload: rejects with the signal's reason, nothing stored, no retry",
     faults: [],
@@ -294,6 +344,36 @@ describe.concurrent("each injected fault has a stated outcome", () => {
   });
 });
 
+describe("aborts release everything", () => {
+  test("abort of a path upload while the server reads nothing: the file and socket are let go, the child exits", async () => {
+    // A server that accepts the connection and never reads the body: fetch's write blocks.
+    const stalled = createServer((request) => request.pause());
+    await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
+    const dir = await mkdtemp(path.join(work, "stalled-"));
+    const source = path.join(dir, "big.txt");
+    await writeFile(source, Buffer.alloc(BIG_FILE_BYTES, 97));
+    try {
+      const outcome = await runScenario({
+        baseUrl: `http://127.0.0.1:${(stalled.address() as AddressInfo).port}`,
+        apiKey: SECRET_API_KEY,
+        operation: "upload",
+        args: { purpose: "t2a_async_input", path: source },
+        abortAfterBytes: 1,
+      });
+      expect(outcome.result?.ok).toBe(false);
+      if (outcome.result && !outcome.result.ok) expect(outcome.result.error).toMatchObject(abortedByCaller);
+      expect(outcome.unhandled).toEqual([]);
+      expect(
+        outcome.exitedByItself,
+        `still alive after settling; active: ${JSON.stringify(outcome.result?.active)}`,
+      ).toBe(true);
+    } finally {
+      stalled.closeAllConnections();
+      await new Promise((resolve) => stalled.close(resolve));
+    }
+  });
+});
+
 describe("the checks above can fail", () => {
   test("a timer left running keeps the child alive, and is reported", async () => {
     const server = await startFakeMiniMax({ apiKey: SECRET_API_KEY });
@@ -344,14 +424,17 @@ async function runCase(server: FakeMiniMax, dir: string, fault: FaultCase): Prom
     delete: { fileId: String(seeded.fileId), purpose: "t2a_async_input" },
   };
   const args = argsByOperation[fault.operation];
-  return runScenario({
-    baseUrl: server.url,
-    apiKey: SECRET_API_KEY,
-    operation: fault.operation,
-    args,
-    clientOptions: fault.clientOptions,
-    abortAfterBytes: fault.abortAfterBytes,
-  });
+  return runScenario(
+    {
+      baseUrl: server.url,
+      apiKey: SECRET_API_KEY,
+      operation: fault.operation,
+      args,
+      clientOptions: fault.clientOptions,
+      abortAfterBytes: fault.abortAfterBytes,
+    },
+    { nodeOptions: fault.nodeOptions },
+  );
 }
 
 async function expectFilesLeft(server: FakeMiniMax, dir: string, fault: FaultCase, ok: boolean): Promise<void> {

@@ -173,13 +173,14 @@ describe("damaging faults perform the operation and spoil its reply", () => {
 
 describe("slow-headers", () => {
   it("holds the answer: a client giving up first sees an abort, and the server then drops the request", async () => {
-    fake.server.inject({ kind: "slow-headers", delayMs: 200 });
+    // 1 s: long enough that the client's close reaches the server first, even on a loaded machine.
+    fake.server.inject({ kind: "slow-headers", delayMs: 1_000 });
     const controller = new AbortController();
     const pending = list("voice_clone", { signal: controller.signal });
     await until(() => fake.server.requests.length === 1);
     controller.abort();
     await expect(pending).rejects.toThrow(/aborted/i);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     // Past the delay: nothing was answered to the departed client, and the fault is used up.
     expect(fake.server.requests[0]).toMatchObject({ fault: "slow-headers", httpStatus: undefined });
     const next = await list();

@@ -20,6 +20,11 @@ export interface FileOperation {
   readonly sideEffect?: true;
   /** The purposes this operation's own page accepts (the pages differ); none when it takes none. */
   readonly purposes?: readonly string[];
+  /**
+   * The `base_resp` code a repeat of this side effect gets once an earlier attempt did the work:
+   * MiniMax has no "not found" code and answers a delete of a missing file with 2013.
+   */
+  readonly doneCode?: number;
 }
 
 // Flags left out are false: the client's bundle carries this table.
@@ -28,7 +33,14 @@ export const fileOperations: { readonly [Name in FileOperationName]: FileOperati
   upload: { name: "upload", method: "POST", path: "/v1/files/upload", sideEffect: true, purposes: uploadPurposes },
   retrieve: { name: "retrieve", method: "GET", path: "/v1/files/retrieve" },
   retrieveContent: { name: "retrieveContent", method: "GET", path: "/v1/files/retrieve_content", streamed: true },
-  delete: { name: "delete", method: "POST", path: "/v1/files/delete", sideEffect: true, purposes: deletePurposes },
+  delete: {
+    name: "delete",
+    method: "POST",
+    path: "/v1/files/delete",
+    sideEffect: true,
+    purposes: deletePurposes,
+    doneCode: 2013,
+  },
 };
 
 /** The operation a URL path names; a path prefix (a proxy's) is allowed before MiniMax's path. */

@@ -5,19 +5,29 @@
  * generated `paths` openapi-fetch uses); going through openapi-fetch's runtime would cost each call
  * a `Request`, a header merge and a rebuilt `Response` (docs/ARCHITECTURE.md, "The request path").
  */
-import { fileOperations, type Purpose } from "@org/minimax-files-types";
+import { fileOperations, isPurposeOf, type Purpose } from "@org/minimax-files-types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { type ApiPaths, apiBodySerializer } from "./api.js";
 import { type BulkOptions, bulkMethods, type DeleteItem, type DeleteManyOptions, type ListAllOptions } from "./bulk.js";
 import { type ClientOptions, resolveConfig } from "./config.js";
-import { MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation } from "./errors.js";
+import { MiniMaxApiError, MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation } from "./errors.js";
 import { type AnswerContext, answerError, type FileObject, toFileObject } from "./file-object.js";
 import { type CallScope, inCall } from "./hooks.js";
-import { type FileId, type FileIdOf, fileIdAs, fileIdToDigits, type IdsMode } from "./ids.js";
+import { type FileId, type FileIdOf, fileIdAs, fileIdFromServer, fileIdToDigits, type IdsMode } from "./ids.js";
 import { createLimiter } from "./limiter.js";
 import type { DownloadOptions } from "./node/download.js";
-import { type BodySource, type CallOptions, checkCallOptions, checkPurpose, type RequestOptions } from "./options.js";
-import { withRetries } from "./retry.js";
+import {
+  type BodySource,
+  type CallOptions,
+  checkCallOptions,
+  checkPurpose,
+  guardCallbacks,
+  own,
+  type RequestOptions,
+  requestOptionKeys,
+} from "./options.js";
+import { findUpload, maybeStored } from "./reconcile.js";
+import { type SideEffectHandling, withRetries } from "./retry.js";
 import { createTransport, type PreparedRequest, retryHook } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
 import { type MiniMaxPromise, miniMaxPromise, type WithResponse, withResponse } from "./with-response.js";
@@ -117,15 +127,19 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     ids,
     logger: config.logger,
     redact,
+    maxResponseBytes: config.maxResponseBytes,
+    allowInsecureHttp: config.allowInsecureHttp,
   });
 
   // Typed with digit-string ids, the form the methods send; the transport decodes answers by mode.
-  const raw = createClient<ApiPaths<"string">>({
-    baseUrl: config.baseUrl,
-    headers: config.headers,
-    bodySerializer: apiBodySerializer,
-    fetch: (request) => transport(request),
-  });
+  const raw = createClient<ApiPaths<"string">>(
+    bare({
+      baseUrl: config.baseUrl,
+      headers: config.headers,
+      bodySerializer: apiBodySerializer,
+      fetch: (request: Request) => transport(request),
+    }),
+  );
   const auth: Middleware = {
     onRequest({ request }) {
       request.headers.set("Authorization", `Bearer ${apiKey}`);
@@ -168,6 +182,25 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   /** Runs a method's body as one call; its validation errors, thrown in an async function, are rejections. */
   const call = <T>(operation: MiniMaxOperation, run: (scope: CallScope) => Promise<WithResponse<T>>) =>
     miniMaxPromise(inCall(operation, hooks, run));
+  /** A method's options, own properties only (a polluted prototype chooses nothing), in `scope`. */
+  const ownOptions = (options: RequestOptions | undefined, scope: CallScope): CallOptions => {
+    const copy: CallOptions = own(options, requestOptionKeys);
+    copy.scope = scope;
+    return copy;
+  };
+  /** The loop of a method whose attempt is more than one request (each sent with maxRetries 0). */
+  const loopOf = (operation: MiniMaxOperation, options: CallOptions, scope: CallScope) => {
+    const maxRetries = options.maxRetries ?? config.maxRetries;
+    checkCallOptions(operation, maxRetries, options.timeoutMs ?? config.timeoutMs);
+    return {
+      operation,
+      maxRetries,
+      signal: options.signal,
+      logger: config.logger,
+      retryDelay: config.retryDelay,
+      beforeRetry: retryHook(hooks, scope),
+    };
+  };
 
   async function retrieve(fileId: FileId, options: CallOptions) {
     const file_id = fileIdToDigits(fileId);
@@ -193,12 +226,42 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     return done(response, response);
   }
 
+  async function listFiles(purpose: string, options: CallOptions) {
+    const { value, response } = await transport.send(get("list", "/v1/files/list", { purpose }), {
+      ...options,
+      operation: "list",
+    });
+    const context = contextOf("list", response);
+    const files: unknown = value?.files ?? [];
+    if (!Array.isArray(files)) throw answerError(context, "has no files array");
+    return answered(
+      files.map((file) => toFileObject(file, context)),
+      context,
+    );
+  }
+
   const methods: Omit<MiniMaxFiles<Ids>, "uploadMany" | "deleteMany" | "listAll"> = {
     api: raw as unknown as Client<ApiPaths<Ids>>, // same client: only the ids' declared type differs
 
     upload: (params, options = {}) =>
       call("upload", async (scope) => {
-        const body = await prepareUpload(params, options.onProgress);
+        const given = guardCallbacks(ownOptions(options, scope));
+        const body = await prepareUpload(own(params, ["purpose", "file", "filename", "contentType"]), given.onProgress);
+        const upload = body.upload as NonNullable<typeof body.upload>;
+        const { filename, purpose, bytes } = upload;
+        // Reconciling lists the purpose: possible when list takes it and the size is known.
+        const canReconcile = bytes !== undefined && isPurposeOf("list", purpose);
+        const sideEffect: SideEffectHandling<WithResponse<FileObject<Ids>>> = {
+          maybeDone: maybeStored(upload),
+          reconcile: canReconcile
+            ? async (since) => {
+                const listed = await listFiles(purpose, { signal: given.signal, timeoutMs: given.timeoutMs, scope });
+                const found = findUpload(listed.data, { filename, bytes }, since);
+                return found && done(found, listed.response);
+              }
+            : undefined,
+        };
+        const loop = { ...loopOf("upload", given, scope), request: fileOperations.upload, sideEffect };
         // The multipart body is built by the transport from `body` for each attempt.
         const prepared = {
           method: "POST",
@@ -206,62 +269,56 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
           headers: headersOf(),
           operation: fileOperations.upload,
         };
-        const { value, response } = await transport.send(prepared, { ...options, body, scope });
-        const context = contextOf("upload", response);
-        return answered(toFileObject(value?.file, context), context);
+        return withRetries({ ...loop, oneShotReason: body.oneShotReason }, async (attempt) => {
+          const { value, response } = await transport.send(prepared, {
+            ...given,
+            body,
+            maxRetries: 0,
+            attemptsBefore: attempt,
+          });
+          const context = contextOf("upload", response);
+          return answered(toFileObject(value?.file, context), context);
+        });
       }),
 
     list: (params, options = {}) =>
       call("list", async (scope) => {
-        const purpose = checkPurpose("list", params?.purpose);
-        const { value, response } = await transport.send(get("list", "/v1/files/list", { purpose }), {
-          ...options,
-          scope,
-        });
-        const context = contextOf("list", response);
-        const files: unknown = value?.files ?? [];
-        if (!Array.isArray(files)) throw answerError(context, "has no files array");
-        return answered(
-          files.map((file) => toFileObject(file, context)),
-          context,
-        );
+        const purpose = checkPurpose("list", own(params, ["purpose"]).purpose);
+        return listFiles(purpose, ownOptions(options, scope));
       }),
 
-    retrieve: (fileId, options = {}) => call("retrieve", (scope) => retrieve(fileId, { ...options, scope })),
+    retrieve: (fileId, options = {}) => call("retrieve", (scope) => retrieve(fileId, ownOptions(options, scope))),
 
     retrieveContent: (fileId, options = {}) =>
-      call("retrieveContent", (scope) => retrieveContent(fileId, { ...options, scope })),
+      call("retrieveContent", (scope) => retrieveContent(fileId, ownOptions(options, scope))),
 
     download: (fileId, destinationPath, options = {}) =>
       call("download", async (scope) => {
+        const given: CallOptions & DownloadOptions = guardCallbacks(ownOptions(options, scope));
         const digits = fileIdToDigits(fileId);
-        const maxRetries = options.maxRetries ?? config.maxRetries;
-        checkCallOptions("download", maxRetries, options.timeoutMs ?? config.timeoutMs);
-        const { checkDestination, writeAtomically } = await import("./node/download.js");
-        const destination = await checkDestination(destinationPath, options);
         // One loop for the request and the body together: each attempt is one request, whether the
         // request failed or its body was cut short, so a download makes at most 1 + maxRetries.
-        const loop = {
-          operation: "download",
-          request: fileOperations.retrieveContent,
-          maxRetries,
-          signal: options.signal,
-          logger: config.logger,
-          retryDelay: config.retryDelay,
-          beforeRetry: retryHook(hooks, scope),
-        };
+        const loop = { ...loopOf("download", given, scope), request: fileOperations.retrieveContent };
+        const { checkDestination, writeAtomically } = await import("./node/download.js");
+        const destination = await checkDestination(destinationPath, given);
+        let expectedBytes = given.expectedBytes;
         return withRetries(loop, async (attempt) => {
           const { response } = await retrieveContent(digits, {
-            ...options,
-            scope,
+            ...given,
             operation: "download",
             maxRetries: 0,
             attemptsBefore: attempt,
           });
           try {
-            const bytes = await writeAtomically(response, destination, options);
+            // A compressed or length-less body says nothing of its length: retrieve's `bytes` does.
+            if (expectedBytes === undefined && !hasIdentityLength(response)) {
+              const file = await retrieve(digits, { signal: given.signal, timeoutMs: given.timeoutMs, scope });
+              expectedBytes = file.data.bytes;
+            }
+            const bytes = await writeAtomically(response, destination, { ...given, expectedBytes });
             return done({ path: destination, bytes }, response);
           } catch (error) {
+            response.body?.cancel().catch(() => {});
             throw asDownloadError(error, redact);
           }
         });
@@ -272,25 +329,46 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
         const digits = fileIdToDigits(fileId);
         // delete's answer echoes the id: one "number" mode cannot hold throws here, before the file
         // is gone, rather than after (when a caller would likely retry a deletion that happened).
-        fileIdAs(digits, ids);
-        const { purpose: given, ...rest } = options;
+        const file_id = fileIdAs(digits, ids);
+        const given = guardCallbacks(own(options as DeleteOptions, [...requestOptionKeys, "purpose"]));
+        const { purpose: purposeGiven, ...rest } = given;
         const requestOptions = { ...rest, scope };
         const purpose =
-          given === undefined ? (await retrieve(digits, requestOptions)).data.purpose : checkPurpose("delete", given);
-        const body = apiBodySerializer({ file_id: digits, purpose } satisfies DeleteBody) as string;
+          purposeGiven === undefined
+            ? (await retrieve(digits, requestOptions)).data.purpose
+            : checkPurpose("delete", purposeGiven);
+        const sideEffect: SideEffectHandling<WithResponse<DeleteResult<Ids>>> = {
+          maybeDone: `file ${digits} may have been deleted`,
+          // After an attempt that may have deleted it, "not found" from a repeat means it was; the
+          // repeat's answer (its status and trace id) stands for the response.
+          alreadyDone: (error) =>
+            error instanceof MiniMaxApiError && error.code === fileOperations.delete.doneCode
+              ? done({ file_id }, answerOf(error))
+              : undefined,
+        };
+        const loop = { ...loopOf("delete", requestOptions, scope), request: fileOperations.delete, sideEffect };
+        const body = jsonBody(apiBodySerializer({ file_id: digits, purpose } satisfies DeleteBody) as string);
         const prepared = {
           method: "POST",
           url: `${config.baseUrl}/v1/files/delete`,
           headers: { ...headersOf(), "content-type": "application/json" },
           operation: fileOperations.delete,
         };
-        const { value, response } = await transport.send(prepared, { ...requestOptions, body: jsonBody(body) });
-        const returned: unknown = value?.file_id;
-        const file_id =
-          typeof returned === "number" || typeof returned === "bigint" || typeof returned === "string"
-            ? fileIdAs(returned, ids)
-            : fileIdAs(digits, ids);
-        return done({ file_id }, response);
+        return withRetries(loop, async (attempt) => {
+          const { value, response } = await transport.send(prepared, {
+            ...requestOptions,
+            body,
+            maxRetries: 0,
+            attemptsBefore: attempt,
+          });
+          const returned: unknown = value?.file_id;
+          if (returned !== undefined) {
+            const context = contextOf("delete", response);
+            const echoed = String(fileIdFromServer(returned, "string", { ...context, httpStatus: response.status }));
+            if (echoed !== digits) throw answerError(context, `names file ${echoed}, not ${digits}`);
+          }
+          return done({ file_id }, response);
+        });
       }),
   };
   return { ...methods, ...bulkMethods(methods) };
@@ -306,6 +384,40 @@ type DeleteBody = NonNullable<Paths["/v1/files/delete"]["post"]["requestBody"]>[
 /** A small JSON body, sent again as it is on each attempt. */
 function jsonBody(text: string): BodySource {
   return { open: async () => ({ body: text, headers: {} }) };
+}
+
+/**
+ * An options object for openapi-fetch with every option it reads set as an own property. It
+ * spreads and destructures what it is given (`baseUrl`, `fetch`, `Request`, `querySerializer`…),
+ * and a missing one would be read from a polluted `Object.prototype` (a `baseUrl` there would send
+ * the key to another host). Undefined takes openapi-fetch's default, as absent does.
+ */
+function bare<T extends object>(options: T): T {
+  return {
+    baseUrl: undefined,
+    fetch: undefined,
+    Request: undefined,
+    headers: undefined,
+    params: undefined,
+    parseAs: undefined,
+    querySerializer: undefined,
+    bodySerializer: undefined,
+    pathSerializer: undefined,
+    middleware: undefined,
+    requestInitExt: undefined,
+    ...options,
+  };
+}
+
+function hasIdentityLength(response: Response): boolean {
+  const encoding = response.headers.get("content-encoding");
+  return (!encoding || encoding === "identity") && response.headers.get("content-length") !== null;
+}
+
+/** A response standing for an error's answer: its status and trace id (the body was already read). */
+function answerOf(error: MiniMaxApiError): Response {
+  const headers = error.traceId === undefined ? undefined : { "trace-id": error.traceId };
+  return new Response(null, { status: error.httpStatus, headers });
 }
 
 /** A body cut short stays a connection error (retried); anything else here is the local file's. */

@@ -1,18 +1,20 @@
 /**
  * Client options, their defaults, and the checks that refuse a bad configuration up front.
  */
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./body.js";
 import { MiniMaxValidationError } from "./errors.js";
 import type { Hooks } from "./hooks.js";
 import { type IdsMode, idsModes } from "./ids.js";
 import { checkRateLimit, type RateLimitOptions } from "./limiter.js";
-import type { MiniMaxLogger } from "./options.js";
+import { MAX_TIMEOUT_MS, type MiniMaxLogger, own } from "./options.js";
 import { type RetryDelay, retryDelayProblem } from "./retry.js";
 
 /**
  * Extra `fetch` options for every request, such as undici's `dispatcher` (a `ProxyAgent` for a
- * corporate proxy). The client's own method, headers, body and signal always win.
+ * corporate proxy). The client's own method, headers, body and signal always win, and redirects are
+ * never followed (MiniMax's API does not redirect).
  */
-export type FetchOptions = Omit<RequestInit, "method" | "headers" | "body" | "signal"> & {
+export type FetchOptions = Omit<RequestInit, "method" | "headers" | "body" | "signal" | "redirect"> & {
   /** Node's fetch (undici): the `Dispatcher` to send through, e.g. `new ProxyAgent(url)` from `undici`. */
   dispatcher?: unknown;
   /** Options other runtimes' fetch understands (Bun's `proxy`, Deno's `client`, ...). */
@@ -41,8 +43,14 @@ export interface ClientOptions<Ids extends IdsMode = IdsMode> {
   allowInsecureHttp?: boolean;
   /** Retries after the first attempt. Default 2. */
   maxRetries?: number;
-  /** Per-attempt idle timeout in milliseconds. Default 60 000. */
+  /** Per-attempt idle timeout in milliseconds. Default 60 000; at most 2^31−1 (what timers can wait). */
   timeoutMs?: number;
+  /**
+   * Largest JSON answer read, in bytes after decompression. Default 16 MiB. A larger answer fails
+   * with `MiniMaxResponseError` (not retried) and its connection is released. File content
+   * (`retrieveContent`, `download`) is not limited by it.
+   */
+  maxResponseBytes?: number;
   /**
    * The waits between retries: `{ initialMs, maxMs }`. Default about 0.5 s·2ⁿ capped at 8 s (a
    * server's `Retry-After` up to 60 s); tests can set `{ initialMs: 0 }` so faults cost no time.
@@ -83,11 +91,31 @@ export interface ResolvedConfig {
   ids: IdsMode;
   rateLimit: RateLimitOptions;
   hooks: Hooks;
+  maxResponseBytes: number;
+  allowInsecureHttp: boolean;
 }
 
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
-export function resolveConfig(options: ClientOptions): ResolvedConfig {
+export function resolveConfig(given: ClientOptions): ResolvedConfig {
+  // Own properties only: a polluted Object.prototype must not choose the baseUrl or the fetch.
+  const options = own(given, [
+    "apiKey",
+    "region",
+    "baseUrl",
+    "allowInsecureHttp",
+    "maxRetries",
+    "timeoutMs",
+    "maxResponseBytes",
+    "retryDelay",
+    "fetch",
+    "fetchOptions",
+    "headers",
+    "logger",
+    "rateLimit",
+    "hooks",
+    "ids",
+  ]);
   const env = readEnv();
   const apiKey = options.apiKey ?? env.MINIMAX_API_KEY;
   if (!apiKey) {
@@ -109,15 +137,31 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
     (options.region ? regionBaseUrls[options.region] : undefined) ??
     env.MINIMAX_BASE_URL ??
     regionBaseUrls.global;
-  checkBaseUrl(baseUrl, options.allowInsecureHttp === true);
+  const allowInsecureHttp = options.allowInsecureHttp === true;
+  checkBaseUrl(baseUrl, allowInsecureHttp);
 
   const maxRetries = options.maxRetries ?? 2;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new MiniMaxValidationError(`maxRetries must be a non-negative integer, got ${maxRetries}.`);
   }
   const timeoutMs = options.timeoutMs ?? 60_000;
-  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new MiniMaxValidationError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
+    throw new MiniMaxValidationError(
+      `timeoutMs must be a positive number of milliseconds up to ${MAX_TIMEOUT_MS}, got ${timeoutMs}.`,
+    );
+  }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
+    throw new MiniMaxValidationError(`maxResponseBytes must be a positive integer, got ${maxResponseBytes}.`);
+  }
+  const headers: Record<string, string> = Object.fromEntries(Object.entries(options.headers ?? {}));
+  for (const [name, value] of Object.entries(headers)) {
+    // fetch would throw a TypeError quoting the value; a CR/LF value is a header injection attempt.
+    if (typeof value !== "string" || /[\r\n\0]/.test(value)) {
+      throw new MiniMaxValidationError(
+        `headers: the value of ${JSON.stringify(name)} must be a string without CR, LF or NUL.`,
+      );
+    }
   }
   const delayProblem = retryDelayProblem(options.retryDelay);
   if (delayProblem) throw new MiniMaxValidationError(`${delayProblem}.`);
@@ -151,11 +195,13 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
     fetchOptions: { ...options.fetchOptions },
     // Called unbound: some runtimes' fetch throws "Illegal invocation" when called as a method.
     fetch: (input, init) => fetchImpl(input, init),
-    headers: { ...options.headers },
+    headers,
     logger: options.logger,
     ids,
     rateLimit: { ...options.rateLimit },
     hooks,
+    maxResponseBytes,
+    allowInsecureHttp,
   };
 }
 
@@ -164,17 +210,35 @@ function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean): void {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new MiniMaxValidationError(`baseUrl is not a valid URL: ${JSON.stringify(baseUrl)}.`);
+    // Not quoted: the text may hold a password.
+    throw new MiniMaxValidationError("baseUrl is not a valid URL.");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new MiniMaxValidationError(`baseUrl must use https:// (or http:// to loopback), got ${url.protocol}//.`);
-  }
-  if (url.protocol === "http:" && !allowInsecureHttp && !LOOPBACK_HOSTS.test(url.hostname)) {
+  if (url.username || url.password) {
     throw new MiniMaxValidationError(
-      `Refusing http://${url.host}: the API key would travel unencrypted. Use https://, or pass ` +
-        "allowInsecureHttp: true if this network is trusted.",
+      "baseUrl must not contain credentials (user:password@); the API key is the credential.",
     );
   }
+  if (url.search || url.hash || baseUrl.includes("?") || baseUrl.includes("#")) {
+    throw new MiniMaxValidationError(
+      "baseUrl must not have a query (?…) or a fragment (#…): paths are appended to it.",
+    );
+  }
+  const insecure = insecureUrlProblem(url, allowInsecureHttp);
+  if (insecure) throw new MiniMaxValidationError(insecure);
+}
+
+/** Why a request must not go to `url` with the key, or undefined when it may. */
+export function insecureUrlProblem(url: URL, allowInsecureHttp: boolean): string | undefined {
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return `only https:// (or http:// to loopback) is used, got ${url.protocol}//.`;
+  }
+  if (url.protocol === "http:" && !allowInsecureHttp && !LOOPBACK_HOSTS.test(url.hostname)) {
+    return (
+      `Refusing http://${url.host}: the API key would travel unencrypted. Use https://, or pass ` +
+      "allowInsecureHttp: true if this network is trusted."
+    );
+  }
+  return undefined;
 }
 
 function readEnv(): Record<string, string | undefined> {

@@ -90,7 +90,7 @@ export function httpFailure(
 }
 
 /** The `Trace-Id` header: server text like any other, so scrubbed of the key (a proxy may echo headers). */
-function traceIdOf(response: Response, context: Pick<EnvelopeContext, "redact">): string | undefined {
+export function traceIdOf(response: Response, context: Pick<EnvelopeContext, "redact">): string | undefined {
   const traceId = response.headers.get("trace-id");
   return traceId === null ? undefined : context.redact(traceId);
 }
@@ -98,8 +98,11 @@ function traceIdOf(response: Response, context: Pick<EnvelopeContext, "redact">)
 function describeBody(response: Response, text: string, context: Pick<EnvelopeContext, "redact">): string {
   const type = response.headers.get("content-type") ?? "no content type";
   if (text.length === 0) return `an empty body (${type})`;
-  const snippet = context.redact(text.slice(0, 120)).replace(/\s+/g, " ");
-  return `${text.length} characters of ${type}: ${JSON.stringify(snippet)}${text.length > 120 ? "…" : ""}`;
+  // Redact the whole text before cutting it: a cut through the key would leave a fragment of it
+  // that no longer matches the key.
+  const redacted = context.redact(text);
+  const snippet = redacted.slice(0, 120).replace(/\s+/g, " ");
+  return `${text.length} characters of ${type}: ${JSON.stringify(snippet)}${redacted.length > 120 ? "…" : ""}`;
 }
 
 function withOperation(error: MiniMaxError, operation: MiniMaxOperation): MiniMaxError {

@@ -6,7 +6,7 @@
  */
 import type { Purpose, FileObject as SpecFileObject } from "@org/minimax-files-types";
 import { type MiniMaxOperation, MiniMaxResponseError } from "./errors.js";
-import { type FileIdOf, fileIdAs, type IdsMode, unsafeIdError } from "./ids.js";
+import { type FileIdOf, fileIdFromServer, type IdsMode } from "./ids.js";
 
 /**
  * A file as MiniMax describes it (MiniMax's field names), with `file_id` typed by the client's
@@ -59,22 +59,19 @@ export function toFileObject<Ids extends IdsMode>(
     throw answerError(context, `has a file object without ${missing.join(", ")}`);
   }
 
-  // Every required field was checked just above: from here on the value is a file object.
+  // Every required field was checked just above: from here on the value is a file object. Its id
+  // must also be canonical int64 digits ("007", 2^63 pass the presence check), in the client's mode.
   const checked = file as unknown as FileObject<IdsMode>;
-  const id = checked.file_id;
-  // The decoder already typed ids by mode; this covers a server that sent an id as a string.
-  if (typeof id === (ids === "bigint" ? "bigint" : ids)) return checked as FileObject<Ids>;
-  if (ids === "number" && !Number.isSafeInteger(Number(id))) throw unsafeIdError(id, operation);
-  return { ...checked, file_id: fileIdAs(id, ids) };
+  const httpStatus = context.response.status;
+  const file_id = fileIdFromServer(checked.file_id, ids, { operation, httpStatus, traceId: context.traceId });
+  return { ...checked, file_id };
 }
 
 export function answerError(context: AnswerContext, problem: string): MiniMaxResponseError {
-  const { operation } = context;
-  // MiniMax answered success: an upload then stored the file even though its answer is unusable.
-  const stored =
-    operation === "upload" ? " The file was probably stored: list its purpose before uploading again." : "";
-  return new MiniMaxResponseError(`${operation}: MiniMax's answer ${problem}.${stored}`, {
-    operation,
+  // An upload's unusable answer followed a store: the retry loop adds which file may have been
+  // stored (retry.ts, `maybeDone`), as for every other upload failure that may follow the work.
+  return new MiniMaxResponseError(`${context.operation}: MiniMax's answer ${problem}.`, {
+    operation: context.operation,
     httpStatus: context.response.status,
     traceId: context.traceId,
   });

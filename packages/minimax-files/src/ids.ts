@@ -14,8 +14,8 @@
  * Reading and writing ids in requests (`fileIdDigits`) is a protocol fact shared with the fake
  * server and the CLI: it lives in @org/minimax-files-types.
  */
-import { fileIdDigits } from "@org/minimax-files-types";
-import { type MiniMaxOperation, MiniMaxUnsafeIdError, MiniMaxValidationError } from "./errors.js";
+import { fileIdDigits, INT64_MAX } from "@org/minimax-files-types";
+import { type MiniMaxOperation, MiniMaxResponseError, MiniMaxUnsafeIdError, MiniMaxValidationError } from "./errors.js";
 
 export type IdsMode = "number" | "string" | "bigint";
 
@@ -87,8 +87,11 @@ function retypeFileIds(value: unknown, ids: IdsMode): boolean {
     } else if (isUnsafeInteger(member)) {
       return false;
     } else if (key === "file_id" && ids !== "number") {
-      if (typeof member === "number") record[key] = ids === "string" ? String(member) : BigInt(member);
-      else if (ids === "bigint" && typeof member === "string" && /^-?\d+$/.test(member)) record[key] = BigInt(member);
+      // Only integers are retyped; anything else is left as sent for `fileIdFromServer` to refuse.
+      if (Number.isInteger(member)) record[key] = ids === "string" ? String(member) : BigInt(member as number);
+      else if (ids === "bigint" && typeof member === "string" && /^-?(?:0|[1-9]\d*)$/.test(member)) {
+        record[key] = BigInt(member);
+      }
     }
   }
   return true;
@@ -182,6 +185,41 @@ export function fileIdAs<Mode extends IdsMode>(digits: string | number | bigint,
   const value = Number(digits);
   if (!Number.isSafeInteger(value)) throw unsafeIdError(digits);
   return value as FileIdOf<Mode>;
+}
+
+const CANONICAL_DIGITS = /^(?:0|[1-9]\d{0,18})$/;
+
+/**
+ * A `file_id` MiniMax sent, in the client's ids mode: canonical int64 digits, as a JSON number or a
+ * digit string. Anything else (`null`, `""`, `true`, `"0x10"`, `" 12 "`, `-1`, `1.5`, 2^63) is a
+ * `MiniMaxResponseError`, never converted into some other id.
+ */
+export function fileIdFromServer<Mode extends IdsMode>(
+  value: unknown,
+  ids: Mode,
+  context: { operation: MiniMaxOperation; httpStatus: number; traceId?: string | undefined },
+): FileIdOf<Mode> {
+  const digits =
+    typeof value === "number" && Number.isInteger(value) && value >= 0
+      ? String(value)
+      : typeof value === "bigint" || (typeof value === "string" && CANONICAL_DIGITS.test(value))
+        ? String(value)
+        : undefined;
+  if (digits === undefined || !CANONICAL_DIGITS.test(digits) || BigInt(digits) > INT64_MAX) {
+    // A string is described, not quoted: server text could carry anything, the key included.
+    const shown =
+      typeof value === "string"
+        ? `a string of ${value.length} characters`
+        : value === null || ["number", "boolean", "bigint"].includes(typeof value)
+          ? String(value)
+          : `${Array.isArray(value) ? "an array" : typeof value}`;
+    throw new MiniMaxResponseError(
+      `${context.operation}: MiniMax's answer has a file_id that is not an int64 (${shown}).`,
+      context,
+    );
+  }
+  if (ids === "number" && !Number.isSafeInteger(Number(digits))) throw unsafeIdError(digits, context.operation);
+  return fileIdAs(digits, ids);
 }
 
 export function unsafeIdError(id: string | number | bigint, operation?: MiniMaxOperation): MiniMaxUnsafeIdError {

@@ -38,6 +38,8 @@ export interface BodySource {
   open(touch: () => void, signal: AbortSignal): Promise<{ body: BodyInit; headers: Record<string, string> }>;
   /** Set when the body can be sent only once; says why in the error when a retry was needed. */
   oneShotReason?: string | undefined;
+  /** An upload's name and size (undefined for a stream), to find it if an answer is lost. */
+  upload?: { filename: string; purpose: string; bytes: number | undefined };
 }
 
 /** A method's options plus what the method adds for the transport. */
@@ -50,6 +52,56 @@ export interface CallOptions extends RequestOptions {
   scope?: CallScope;
 }
 
+/** The longest a timer can wait: setTimeout fires at once (after 1 ms) for anything longer. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * A copy of an options object with exactly `keys`, each set from the object's own property or to
+ * undefined. Set explicitly, so that no later read (of this copy, or of a `{ ...copy }` made from
+ * it) falls through to a polluted `Object.prototype` (`baseUrl`, `fetch`, `signal`…).
+ */
+export function own<T extends object>(options: T | null | undefined, keys: readonly string[]): T {
+  const copy = {} as T;
+  for (const key of keys) {
+    (copy as Record<string, unknown>)[key] =
+      options != null && Object.hasOwn(options, key) ? (options as Record<string, unknown>)[key] : undefined;
+  }
+  return copy;
+}
+
+/** The keys `own` keeps of a method's last argument. */
+export const requestOptionKeys = [
+  "signal",
+  "timeoutMs",
+  "maxRetries",
+  "onProgress",
+  "expectedBytes",
+  "overwrite",
+] as const;
+
+/**
+ * A caller's callback that throws ends the call with what it threw, as an abort would: nothing is
+ * retried (it is not a network error), and the file and socket in use are released.
+ */
+export function guardCallbacks<Call extends RequestOptions>(call: Call): Call {
+  const { onProgress } = call;
+  if (!onProgress || (onProgress as { guarded?: true }).guarded) return call;
+  const stop = new AbortController();
+  const guarded = Object.assign(
+    (progress: Progress) => {
+      try {
+        onProgress(progress);
+      } catch (error) {
+        stop.abort(error);
+        throw error;
+      }
+    },
+    { guarded: true as const },
+  );
+  const signal = call.signal ? AbortSignal.any([call.signal, stop.signal]) : stop.signal;
+  return { ...call, signal, onProgress: guarded };
+}
+
 /** The per-call numbers, checked before anything is sent. */
 export function checkCallOptions(operation: MiniMaxOperation, maxRetries: number, timeoutMs: number): void {
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
@@ -57,10 +109,11 @@ export function checkCallOptions(operation: MiniMaxOperation, maxRetries: number
       operation,
     });
   }
-  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new MiniMaxValidationError(`${operation}: timeoutMs must be a positive number, got ${timeoutMs}.`, {
-      operation,
-    });
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
+    throw new MiniMaxValidationError(
+      `${operation}: timeoutMs must be a positive number up to ${MAX_TIMEOUT_MS}, got ${timeoutMs}.`,
+      { operation },
+    );
   }
 }
 

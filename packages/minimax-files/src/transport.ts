@@ -19,14 +19,17 @@
  * moves, so a 1 GiB upload is not killed after `timeoutMs` while it is still making progress.
  */
 import { type FileOperation, fileOperationAt } from "@org/minimax-files-types";
-import type { FetchOptions } from "./config.js";
-import { decodeEnvelope } from "./envelope.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, peekEnvelope, readUpTo } from "./body.js";
+import { type FetchOptions, insecureUrlProblem } from "./config.js";
+import { decodeEnvelope, traceIdOf } from "./envelope.js";
 import {
   MiniMaxApiError,
   MiniMaxConnectionError,
   MiniMaxError,
   type MiniMaxOperation,
+  MiniMaxResponseError,
   MiniMaxTimeoutError,
+  MiniMaxValidationError,
 } from "./errors.js";
 import { type CallScope, contextOf, type Hooks, inCall, isHookError, runHooks } from "./hooks.js";
 import type { IdsMode } from "./ids.js";
@@ -35,6 +38,7 @@ import {
   type BodySource,
   type CallOptions,
   checkCallOptions,
+  guardCallbacks,
   type MiniMaxLogger,
   type RequestOptions,
 } from "./options.js";
@@ -57,6 +61,9 @@ export interface TransportConfig {
   /** Default: adaptive only, no cap or budget. */
   limiter?: Limiter;
   hooks?: Hooks;
+  /** Largest JSON answer read, counted after decompression. Default 16 MiB. */
+  maxResponseBytes?: number;
+  allowInsecureHttp?: boolean;
 }
 
 /** A request as the typed methods make it; `headers` (lower-case names) is sent without a copy. */
@@ -66,7 +73,6 @@ export interface PreparedRequest {
   headers: Record<string, string>;
   /** The protocol row, when the caller knows it; otherwise looked up from the URL's path. */
   operation?: FileOperation | undefined;
-  redirect?: RequestRedirect;
 }
 
 /** An answer: the decoded JSON (undefined for file content, whose `response` streams it). */
@@ -107,12 +113,20 @@ export function createTransport(options: TransportConfig): Transport {
   // Only hooks and spans read a scope's trace id: without either it is not read per attempt.
   const observed = Boolean(hooks.beforeRequest || hooks.afterResponse || hooks.beforeRetry || hooks.onError);
   const log = config.logger;
+  const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const browser = config.browser ?? !isNode();
 
   /** A request outside a method's call (an `api` request) is a call of its own: its own span and onError. */
   const ownCall = <T>(name: MiniMaxOperation, run: (scope: CallScope) => Promise<T>) => inCall(name, hooks, run);
 
   async function viaRequest(request: Request, call: CallOptions = {}): Promise<Response> {
+    // The raw `api` client takes a baseUrl per call: the key must not go out in clear text there
+    // either. (The typed methods' URLs come from the baseUrl resolveConfig checked.)
+    const insecure = insecureUrlProblem(new URL(request.url), config.allowInsecureHttp === true);
+    if (insecure) {
+      const operation = call.operation ?? operationName(request);
+      throw new MiniMaxValidationError(`${operation}: ${insecure}`, { operation });
+    }
     // A body openapi-fetch built (JSON for delete, or anything passed to `api`) is small: keep its
     // bytes so each attempt can send them again.
     const body: BodySource | undefined =
@@ -121,7 +135,6 @@ export function createTransport(options: TransportConfig): Transport {
       method: request.method,
       url: request.url,
       headers: Object.fromEntries(request.headers),
-      redirect: request.redirect,
     };
     const withBody = { ...call, body };
     const { response, bytes, value } = call.scope
@@ -142,7 +155,8 @@ export function createTransport(options: TransportConfig): Transport {
     return ownCall(call.operation ?? operationName(prepared), (own) => sendInScope(prepared, call, own));
   }
 
-  async function sendInScope(prepared: PreparedRequest, call: CallOptions, scope: CallScope): Promise<Answer> {
+  async function sendInScope(prepared: PreparedRequest, given: CallOptions, scope: CallScope): Promise<Answer> {
+    const call = guardCallbacks(given);
     const protocolOperation = prepared.operation ?? fileOperationAt(pathOf(prepared.url));
     const operation = call.operation ?? protocolOperation?.name ?? `${prepared.method} ${pathOf(prepared.url)}`;
     const maxRetries = call.maxRetries ?? config.maxRetries;
@@ -236,12 +250,14 @@ export function createTransport(options: TransportConfig): Transport {
     let response: Response;
     try {
       idle.touch();
+      // MiniMax does not redirect: a 3xx is a proxy's or an attacker's, and following it would send
+      // the body (and custom headers) elsewhere, or turn a delete into a GET reported as success.
       const init: RequestInit & { duplex?: "half" } = {
         ...config.fetchOptions,
         method: prepared.method,
         headers,
         signal,
-        redirect: config.fetchOptions?.redirect ?? prepared.redirect,
+        redirect: "manual",
       };
       if (call.body) {
         const opened = await call.body.open(() => idle.touch(), signal);
@@ -256,6 +272,10 @@ export function createTransport(options: TransportConfig): Transport {
       response = await until(config.fetch(prepared.url, init));
     } catch (thrown) {
       idle.stop();
+      // redirect: "error" (streamed bodies) rejects with undici's "unexpected redirect".
+      if ((thrown as { cause?: { message?: unknown } })?.cause?.message === "unexpected redirect") {
+        throw redirectError(operation, 0);
+      }
       const error = fail(thrown);
       if (browser && thrown instanceof TypeError && error instanceof MiniMaxConnectionError) {
         // The browser's fetch rejects a CORS refusal with a bare TypeError ("Failed to fetch") and
@@ -266,6 +286,12 @@ export function createTransport(options: TransportConfig): Transport {
         refuseRetry(error);
       }
       throw error;
+    }
+    // "manual" gives the 3xx itself in Node, an opaque status-0 answer in browsers.
+    if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+      idle.stop();
+      response.body?.cancel().catch(() => {});
+      throw redirectError(operation, response.status, traceIdOf(response, config));
     }
 
     if (observed || scope.span) {
@@ -278,26 +304,40 @@ export function createTransport(options: TransportConfig): Transport {
       hooks.afterResponse &&
       runHooks(hooks.afterResponse, { ...contextOf(scope), response: answer, statusCode: scope.statusCode });
 
-    if (
-      response.ok &&
-      response.body &&
-      protocolOperation?.streamed &&
-      !/json/i.test(response.headers.get("content-type") ?? "")
-    ) {
-      slot.succeeded();
-      const streamed = streamThrough(response, idle, until, call, fail);
-      await answered(streamed);
-      return { response: streamed, value: undefined };
-    }
-
-    let bytes: Uint8Array<ArrayBuffer>;
-    try {
+    const reader = response.body?.getReader();
+    const pull = () => {
       idle.touch();
-      bytes = new Uint8Array(await until(response.arrayBuffer()));
+      return until((reader as ReadableStreamDefaultReader<Uint8Array>).read());
+    };
+    let bytes: Uint8Array<ArrayBuffer> | undefined;
+    let peeked: Awaited<ReturnType<typeof peekEnvelope>> | undefined;
+    try {
+      if (response.ok && reader && protocolOperation?.streamed) {
+        // File or error envelope: decided by the content, whatever the Content-Type says.
+        peeked = await peekEnvelope(pull);
+        bytes = peeked.envelope;
+      } else {
+        bytes = reader ? await readUpTo(pull, maxResponseBytes) : new Uint8Array(0);
+      }
     } catch (thrown) {
+      reader?.cancel().catch(() => {});
       throw fail(thrown);
     } finally {
       idle.stop();
+    }
+    if (peeked && !peeked.envelope && reader) {
+      slot.succeeded();
+      const streamed = streamThrough(response, reader, peeked, idle, until, call, fail);
+      await answered(streamed);
+      return { response: streamed, value: undefined };
+    }
+    if (bytes === undefined) {
+      // Cancelling releases the connection: the rest of the answer is never read.
+      reader?.cancel().catch(() => {});
+      throw new MiniMaxResponseError(
+        `${operation}: MiniMax's answer is larger than ${maxResponseBytes} bytes (maxResponseBytes); not read further.`,
+        { operation, httpStatus: response.status, traceId: traceIdOf(response, config) },
+      );
     }
     const text = utf8.decode(bytes);
     const decoded = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
@@ -322,7 +362,7 @@ function pathOf(url: string): string {
   return new URL(url).pathname;
 }
 
-function operationName(prepared: PreparedRequest): MiniMaxOperation {
+function operationName(prepared: Pick<PreparedRequest, "method" | "url" | "operation">): MiniMaxOperation {
   return (
     prepared.operation?.name ??
     fileOperationAt(pathOf(prepared.url))?.name ??
@@ -346,16 +386,25 @@ export function retryHook(hooks: Hooks, scope: CallScope) {
 // A signal that never aborts, for the limiter when a call has none.
 const NEVER = new AbortController().signal;
 
+function redirectError(operation: MiniMaxOperation, httpStatus: number, traceId?: string): MiniMaxResponseError {
+  return new MiniMaxResponseError(
+    `${operation}: MiniMax answered with a redirect${httpStatus ? ` (HTTP ${httpStatus})` : ""}; MiniMax's API does not redirect, so it was not followed.`,
+    { operation, httpStatus, traceId },
+  );
+}
+
 /** File content: hand the body through as it arrives, with progress, the idle timeout, and typed errors. */
 function streamThrough(
   response: Response,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  peeked: { head: Uint8Array[]; done: boolean },
   idle: IdleTimeout,
   until: <T>(promise: Promise<T>) => Promise<T>,
   call: RequestOptions,
   fail: (thrown: unknown) => unknown,
 ): Response {
   idle.stop();
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const head = [...peeked.head];
   const encoding = response.headers.get("content-encoding");
   // A decompressed body is longer than its Content-Length: then the total is unknown.
   const length =
@@ -367,7 +416,13 @@ function streamThrough(
       async pull(controller) {
         idle.touch();
         try {
-          const chunk = await until(reader.read());
+          const next = head.shift();
+          const chunk =
+            next !== undefined
+              ? { done: false as const, value: next }
+              : peeked.done
+                ? { done: true as const, value: undefined }
+                : await until(reader.read());
           idle.stop();
           if (chunk.done) {
             controller.close();

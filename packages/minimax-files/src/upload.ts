@@ -108,6 +108,7 @@ export async function prepareUpload(
 
   return {
     oneShotReason: source.oneShotReason,
+    upload: { filename, purpose, bytes: source.size },
     async open(touch, signal) {
       const headers: Record<string, string> = { "content-type": form.contentType };
       if (!streamBody && source.blob) {

@@ -77,7 +77,7 @@ describe("a file object without a documented field", () => {
     expect(error).toBeInstanceOf(MiniMaxResponseError);
     expect(error.message).toBe(
       "upload: MiniMax's answer has a file object without bytes, created_at, filename, purpose. " +
-        "The file was probably stored: list its purpose before uploading again.",
+        '("a.txt" (purpose t2a_async_input) may have been stored: list purpose t2a_async_input before uploading it again)',
     );
     expect(requests).toEqual(["/v1/files/upload"]); // sent once: a retry could store it twice
   });

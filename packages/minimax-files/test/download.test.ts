@@ -90,11 +90,16 @@ describe("download", () => {
     expect(await readdir(tmp.dir)).toEqual([]);
   });
 
-  it("does not hold a decompressed body to its compressed Content-Length", async () => {
-    const fetch = async () =>
-      new Response("hello, decompressed world", {
-        headers: { "content-type": "text/plain", "content-encoding": "gzip", "content-length": "12" },
-      });
+  it("checks a decompressed body against retrieve's bytes, not its compressed Content-Length", async () => {
+    const fetch = async (url: string | URL | Request) =>
+      new URL(String(url)).pathname.endsWith("/retrieve")
+        ? Response.json({
+            file: { file_id: 1, bytes: 25, created_at: 1, filename: "text.txt", purpose: "t2a_async_input" },
+            base_resp: { status_code: 0, status_msg: "success" },
+          })
+        : new Response("hello, decompressed world", {
+            headers: { "content-type": "text/plain", "content-encoding": "gzip", "content-length": "12" },
+          });
     const progress: Array<{ loaded: number; total?: number }> = [];
     const result = await clientFor(ctx.server, { fetch }).download(1, join(tmp.dir, "text.txt"), {
       onProgress: (p) => progress.push(p),

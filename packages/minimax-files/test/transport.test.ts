@@ -73,7 +73,8 @@ describe("the raw api client", () => {
 
   it("re-sends a JSON body on retry", async () => {
     const seeded = ctx.server.seed({ purpose: "voice_clone", filename: "v.mp3", content: "x" });
-    ctx.server.inject({ kind: "reset-before-headers", operation: "delete" });
+    // A rate limit is answered before any work: safe to repeat even for a delete.
+    ctx.server.inject({ kind: "rate-limit", retryAfter: 0, operation: "delete" });
     const { data } = await clientFor(ctx.server).api.POST("/v1/files/delete", {
       body: { file_id: Number(seeded.fileId), purpose: "voice_clone" },
     });

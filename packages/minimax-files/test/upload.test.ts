@@ -205,8 +205,9 @@ describe("cancelling and timing out an upload", () => {
   it("an upload whose answer stalls past timeoutMs times out and is sent again", async () => {
     const path = join(tmp.dir, "a.txt");
     await writeFile(path, "hello");
-    ctx.server.inject({ kind: "slow-headers", delayMs: 5_000, operation: "upload" });
-    const file = await clientFor(ctx.server, { timeoutMs: 300 }).upload({ purpose: "t2a_async_input", file: path });
+    ctx.server.inject({ kind: "slow-headers", delayMs: Number.POSITIVE_INFINITY, operation: "upload" });
+    // 2 s, not less: the re-sent upload must answer within it on a loaded machine.
+    const file = await clientFor(ctx.server, { timeoutMs: 2_000 }).upload({ purpose: "t2a_async_input", file: path });
     expect(file.bytes).toBe(5);
     expect(ctx.server.requests.filter((r) => r.operation === "upload")).toHaveLength(2);
     expect(ctx.server.files).toHaveLength(1);
