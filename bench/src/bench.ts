@@ -2,10 +2,18 @@ import { execFileSync } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
 import { decode } from "./client-decoder.js";
 import { benchDecode, type DecodeOptions } from "./decode.js";
-import { fullPipeline, lightPipeline, type TimedCommand, timeCommands, timeInClone } from "./pipeline.js";
+import {
+  type CommandTiming,
+  fullPipeline,
+  lightPipeline,
+  type TimedCommand,
+  timeCommands,
+  timeInClone,
+} from "./pipeline.js";
 import { benchRequestOverhead, contenders, type RequestOverheadOptions } from "./requests.js";
 import { measureColdImport, measureSize } from "./size.js";
 import { fixed, MiB, table } from "./stats.js";
+import { issueTargets } from "./targets.js";
 import { benchTransfers, type TransferOptions } from "./transfers.js";
 
 export interface BenchConfig {
@@ -16,7 +24,12 @@ export interface BenchConfig {
   pipeline: TimedCommand[];
   /** Run the pipeline commands in a fresh clone of HEAD (the real run) or in place (smoke). */
   pipelineInClone: boolean;
+  /** Only these sections (`pnpm bench --only requests,decode`); default all. */
+  only?: Section[];
 }
+
+export const sections = ["requests", "transfers", "decode", "size", "pipeline"] as const;
+export type Section = (typeof sections)[number];
 
 export const fullConfig = (pipeline: "full" | "light"): BenchConfig => ({
   requests: { listFiles: 100, requestsPerRound: 200, rounds: 15, concurrencies: [1, 16] },
@@ -61,8 +74,9 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
     `   ${config.requests.requestsPerRound} requests per round, ${config.requests.rounds} rounds in rotating order; ` +
       "req/s: median of rounds; ratios: median of per-round ratios; CPU: this process's user+system time",
   );
-  const requests = await benchRequestOverhead(config.requests);
-  const vsRaw = contenders.slice(0, 2);
+  const runs = (section: Section) => !config.only || config.only.includes(section);
+  const requests = runs("requests") ? await benchRequestOverhead(config.requests) : [];
+  const vsRaw = contenders.slice(0, 3);
   log(
     table([
       [
@@ -84,14 +98,15 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
 
   log(`\n## 2. Large files: ${fixed(config.transfers.bytes / MiB, 0)} MiB, fresh process per transfer`);
   log(`   median throughput of ${config.transfers.rounds} rounds, largest peak RSS growth`);
-  const transfers = await benchTransfers(config.transfers);
+  const transfers = runs("transfers") ? await benchTransfers(config.transfers) : [];
   log(
     table([
-      ["transfer", "MiB/s", "vs raw fetch stream", "peak RSS growth MiB", "peak from"],
+      ["transfer", "MiB/s", "vs raw fetch stream", "CPU vs raw fetch stream", "peak RSS growth MiB", "peak from"],
       ...transfers.map((t) => [
         t.mode,
         fixed(t.throughput, 0),
         `${fixed(t.ratioToRawFetch)}×`,
+        `${fixed(t.cpuRatioToRawFetch)}×`,
         fixed(t.peakGrowth / MiB, 1),
         t.peakSource,
       ]),
@@ -99,7 +114,7 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
   );
 
   log(`\n## 3. Decoding a ${config.decode.files}-file list`);
-  const decoding = benchDecode(decode, config.decode);
+  const decoding = runs("decode") ? benchDecode(decode, config.decode) : [];
   log(
     table([
       ["decoder", "ms per list", "vs JSON.parse"],
@@ -108,8 +123,8 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
   );
 
   log("\n## 4. Size and start-up");
-  const size = await measureSize();
-  const coldImport = await measureColdImport(config.coldImportRuns);
+  const size = runs("size") ? await measureSize() : { checks: [], exitCode: 0 };
+  const coldImport = runs("size") ? await measureColdImport(config.coldImportRuns) : undefined;
   log(
     table([
       ["figure", "value"],
@@ -117,58 +132,40 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
         `${c.name}`,
         `${c.size} B (budget ${c.limit} B, ${c.passed ? "within" : "EXCEEDED"})`,
       ]),
-      [`cold import, median of ${coldImport.runs} fresh processes`, `${fixed(coldImport.importMs, 1)} ms`],
-      ["process wall time added by the import", `${fixed(coldImport.processOverheadMs, 1)} ms`],
+      ...(coldImport
+        ? [
+            [`cold import, median of ${coldImport.runs} fresh processes`, `${fixed(coldImport.importMs, 1)} ms`],
+            ["process wall time added by the import", `${fixed(coldImport.processOverheadMs, 1)} ms`],
+          ]
+        : []),
     ]),
   );
 
   log("\n## 5. Generation and cached test run");
-  if (config.pipelineInClone) log("   in a fresh clone of HEAD under os.tmpdir(), removed afterwards");
-  const pipeline = config.pipelineInClone ? await timeInClone(config.pipeline) : await timeCommands(config.pipeline);
-  log(
-    table([
-      ["command", "seconds", "exit", "turbo cache"],
-      ...pipeline.map((p) => [p.label, fixed(p.ms / 1000), String(p.exitCode), p.turboCached ?? ""]),
-    ]),
-  );
-
-  const targets = [
-    ...requests.map((r) => ({
-      target: `client ≤ 1.10× raw fetch's time, ${r.concurrency} in flight`,
-      value: `${fixed(r.ratioToRawFetch.client)}× (CPU ${fixed(r.cpuRatioToRawFetch.client)}×)`,
-      met: r.ratioToRawFetch.client <= 1.1,
-    })),
-    ...transfers
-      .filter((t) => t.mode.endsWith(":client"))
-      .flatMap((t) => [
-        {
-          target: `${t.mode} ≥ 0.9× raw fetch throughput`,
-          value: `${fixed(t.ratioToRawFetch)}×`,
-          met: t.ratioToRawFetch >= 0.9,
-        },
-        {
-          target: `${t.mode} peak RSS growth < 64 MiB`,
-          value: `${fixed(t.peakGrowth / MiB, 1)} MiB`,
-          met: t.peakGrowth < 64 * MiB,
-        },
+  let pipeline: CommandTiming[] = [];
+  if (config.pipeline.length === 0 || !runs("pipeline")) {
+    log("   not timed in this run (see the first run)");
+  } else {
+    if (config.pipelineInClone) log("   in a fresh clone of HEAD under os.tmpdir(), removed afterwards");
+    pipeline = config.pipelineInClone ? await timeInClone(config.pipeline) : await timeCommands(config.pipeline);
+    log(
+      table([
+        ["command", "seconds", "exit", "turbo cache"],
+        ...pipeline.map((p) => [p.label, fixed(p.ms / 1000), String(p.exitCode), p.turboCached ?? ""]),
       ]),
-    ...decoding
-      .filter((d) => d.name.startsWith("client"))
-      .map((d) => ({
-        target: `${d.name} ≤ 1.5× JSON.parse`,
-        value: `${fixed(d.ratioToJsonParse)}×`,
-        met: d.ratioToJsonParse <= 1.5,
-      })),
-    ...size.checks.map((c) => ({
-      target: `size within ${c.limit} B budget (issue's start: 10000 B)`,
-      value: `${c.size} B`,
-      met: c.passed,
-    })),
-  ];
+    );
+  }
+
+  const targets = issueTargets({ requests, transfers, decoding, size, coldImport });
   const loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
   log(`\nload average at end ${loadAverageAtEnd.join(" ")} (other work on the machine skews every figure)`);
   log("\n## Targets");
-  log(table([["target", "measured", "met"], ...targets.map((t) => [t.target, t.value, t.met ? "yes" : "NO"])]));
+  log(
+    table([
+      ["target", "measured", "met"],
+      ...targets.map((t) => [t.target, `${fixed(t.value, t.digits)}${t.unit}${t.detail ?? ""}`, t.met ? "yes" : "NO"]),
+    ]),
+  );
 
   return {
     machine: { ...machine, loadAverageAtEnd },

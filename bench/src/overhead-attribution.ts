@@ -19,6 +19,17 @@ type Listing = { files: unknown[] };
 const variants: Record<string, () => Promise<unknown>> = {
   "raw fetch + res.json()": async () => ((await (await fetch(url, { headers })).json()) as Listing).files,
   "+ new Request first": async () => ((await (await fetch(new Request(url, { headers }))).json()) as Listing).files,
+  "+ an AbortSignal passed (undici listens to it)": async () => {
+    const signal = new AbortController().signal;
+    return ((await (await fetch(url, { headers, signal })).json()) as Listing).files;
+  },
+  "+ AbortController and timer, signal not passed": async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 60_000);
+    const body = (await (await fetch(url, { headers })).json()) as Listing;
+    clearTimeout(timer);
+    return body.files;
+  },
   "+ AbortController and timer": async () => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 60_000);

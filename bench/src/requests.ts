@@ -27,7 +27,9 @@ export interface RequestOverheadResult {
   cpuRounds: Record<Contender, number[]>;
 }
 
-export const contenders = ["client", "openapi-fetch", "raw fetch"] as const;
+// "raw fetch + timeout" is raw fetch plus what any client with an abortable per-attempt timeout
+// must add (an AbortController whose signal fetch listens to, and a timer): the floor for the client.
+export const contenders = ["client", "openapi-fetch", "raw fetch + timeout", "raw fetch"] as const;
 export type Contender = (typeof contenders)[number];
 
 const apiKey = "bench-key";
@@ -45,6 +47,19 @@ function listCalls(baseUrl: string): Record<Contender, () => Promise<unknown[]>>
       const { data, error } = await api.GET("/v1/files/list", { params: { query: { purpose } } });
       if (error !== undefined || data?.base_resp?.status_code !== 0) throw new Error("list failed");
       return data.files ?? [];
+    },
+    "raw fetch + timeout": async () => {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 60_000);
+      try {
+        const res = await fetch(url, { headers, signal: controller.signal });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const body = (await res.json()) as { files: unknown[]; base_resp: { status_code: number } };
+        if (body.base_resp.status_code !== 0) throw new Error("list failed");
+        return body.files;
+      } finally {
+        clearTimeout(timer);
+      }
     },
     "raw fetch": async () => {
       const res = await fetch(url, { headers });
@@ -74,6 +89,8 @@ async function timeCalls(call: () => Promise<unknown[]>, total: number, concurre
   return { ms, cpuMs: (user + system) / 1000 };
 }
 
+const perContenderList = () =>
+  Object.fromEntries(contenders.map((n): [Contender, number[]] => [n, []])) as Record<Contender, number[]>;
 const perContender = (value: (name: Contender) => number) =>
   Object.fromEntries(contenders.map((n) => [n, value(n)])) as Record<Contender, number>;
 /** Median of the per-round ratios to raw fetch: paired within a round, so slow minutes cancel out. */
@@ -95,8 +112,8 @@ export async function benchRequestOverhead(options: RequestOverheadOptions): Pro
           options.listFiles,
         );
       }
-      const rounds = { client: [], "openapi-fetch": [], "raw fetch": [] } as Record<Contender, number[]>;
-      const cpuRounds = { client: [], "openapi-fetch": [], "raw fetch": [] } as Record<Contender, number[]>;
+      const rounds = perContenderList();
+      const cpuRounds = perContenderList();
       for (let round = 0; round < options.rounds; round++) {
         for (const name of rotated(contenders, round)) {
           const { ms, cpuMs } = await timeCalls(calls[name], options.requestsPerRound, concurrency, options.listFiles);

@@ -25,6 +25,8 @@ export interface TransferArgs {
 
 export interface TransferResult {
   ms: number;
+  /** CPU time (user + system) of the transferring process during the transfer. */
+  cpuMs: number;
   bytes: number;
   rssBefore: number;
   peakGrowth: number;
@@ -126,9 +128,11 @@ export async function runTransfer({ mode, url, path, bytes }: TransferArgs): Pro
   const sampler = setInterval(() => {
     sampled = Math.max(sampled, process.memoryUsage.rss());
   }, 5);
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await transfer[mode]();
   const ms = performance.now() - start;
+  const { user, system } = process.cpuUsage(cpu);
   clearInterval(sampler);
   sampled = Math.max(sampled, process.memoryUsage.rss());
   const hwm = hwmReset ? vmHwmBytes() : undefined;
@@ -138,5 +142,12 @@ export async function runTransfer({ mode, url, path, bytes }: TransferArgs): Pro
     if (written !== bytes) throw new Error(`${mode} wrote ${written} bytes, expected ${bytes}`);
   }
   const peak = hwm !== undefined ? Math.max(hwm, sampled) : sampled;
-  return { ms, bytes, rssBefore, peakGrowth: peak - rssBefore, peakSource: hwm !== undefined ? "VmHWM" : "sampled" };
+  return {
+    ms,
+    cpuMs: (user + system) / 1000,
+    bytes,
+    rssBefore,
+    peakGrowth: peak - rssBefore,
+    peakSource: hwm !== undefined ? "VmHWM" : "sampled",
+  };
 }

@@ -20,6 +20,8 @@ export interface TransferSummary {
   throughput: number;
   /** Throughput relative to raw fetch streaming the same direction (<1 is slower): median of per-round ratios. */
   ratioToRawFetch: number;
+  /** CPU time per byte relative to raw fetch's (>1 costs more): median of per-round ratios. */
+  cpuRatioToRawFetch: number;
   /** Largest peak RSS growth over the rounds, bytes. */
   peakGrowth: number;
   peakSource: TransferResult["peakSource"];
@@ -68,14 +70,18 @@ export async function benchTransfers(options: TransferOptions): Promise<Transfer
       }
     }
     const mibPerSecond = (mode: TransferMode) => runs.get(mode)!.map((r) => r.bytes / MiB / (r.ms / 1000));
+    const cpuPerByte = (mode: TransferMode) => runs.get(mode)!.map((r) => r.cpuMs / r.bytes);
     return [...uploadModes, ...downloadModes].map((mode) => {
-      const raw = mibPerSecond(mode.startsWith("upload:") ? "upload:fetch-stream" : "download:fetch-stream");
+      const rawMode = mode.startsWith("upload:") ? "upload:fetch-stream" : "download:fetch-stream";
+      const raw = mibPerSecond(rawMode);
+      const rawCpu = cpuPerByte(rawMode);
       const modeRuns = runs.get(mode)!;
       return {
         mode,
         throughput: median(mibPerSecond(mode)),
         // Paired per round (the two ran seconds apart), then the median.
         ratioToRawFetch: median(mibPerSecond(mode).map((speed, i) => speed / raw[i]!)),
+        cpuRatioToRawFetch: median(cpuPerByte(mode).map((cpu, i) => cpu / rawCpu[i]!)),
         peakGrowth: Math.max(...modeRuns.map((r) => r.peakGrowth)),
         peakSource: modeRuns.every((r) => r.peakSource === "VmHWM") ? "VmHWM" : "sampled",
         runs: modeRuns,

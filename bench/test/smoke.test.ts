@@ -35,6 +35,7 @@ describe("pnpm bench, smoke mode", () => {
     for (const t of results.transfers) {
       expect(finitePositive(t.throughput), `${t.mode} throughput`).toBe(true);
       expect(finitePositive(t.ratioToRawFetch), `${t.mode} ratio`).toBe(true);
+      expect(finitePositive(t.cpuRatioToRawFetch), `${t.mode} CPU ratio`).toBe(true);
       expect(Number.isFinite(t.peakGrowth), `${t.mode} RSS growth`).toBe(true);
       for (const run of t.runs) expect(run.bytes).toBe(smokeConfig.transfers.bytes);
     }
@@ -45,16 +46,21 @@ describe("pnpm bench, smoke mode", () => {
       expect(finitePositive(d.ratioToJsonParse), `${d.name} ratio`).toBe(true);
     }
 
-    expect(results.size.checks).toHaveLength(1);
-    expect(results.size.checks[0]!.size).toBeGreaterThan(1000);
-    expect(finitePositive(results.coldImport.importMs)).toBe(true);
-    expect(Number.isFinite(results.coldImport.processOverheadMs)).toBe(true);
+    expect(results.size.checks.map((c) => c.name)).toEqual([
+      expect.stringContaining("root entry"),
+      expect.stringContaining("browser build"),
+    ]);
+    for (const c of results.size.checks) expect(c.size, c.name).toBeGreaterThan(1000);
+    expect(finitePositive(results.coldImport?.importMs ?? Number.NaN)).toBe(true);
+    expect(Number.isFinite(results.coldImport?.processOverheadMs)).toBe(true);
 
     expect(results.pipeline.map((p) => p.exitCode)).toEqual([0, 0]);
     for (const p of results.pipeline) expect(finitePositive(p.ms)).toBe(true);
 
-    // 2 request-overhead, 2×2 transfer (throughput, RSS), 4 decoding and 1 size target.
-    expect(results.targets).toHaveLength(11);
+    // 2×3 request-overhead (time, CPU, vs openapi-fetch), 2×2 transfer (throughput, RSS), 4 decoding,
+    // 2 size and 1 cold-import target, each a finite number.
+    expect(results.targets).toHaveLength(17);
+    for (const t of results.targets) expect(Number.isFinite(t.value), t.target).toBe(true);
     for (const t of results.targets) expect(typeof t.met, t.target).toBe("boolean");
 
     const output = printed.join("\n");

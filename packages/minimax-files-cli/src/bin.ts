@@ -26,6 +26,7 @@ const exitCode = await run(process.argv.slice(2), {
   stdout: process.stdout,
   contentOutput: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
   signal: controller.signal,

@@ -2,9 +2,12 @@ import type { ConnectionFlags } from "./config.js";
 
 /** Where a run reads its configuration from and writes its output to; bin.ts passes the process's. */
 export interface CliIo {
-  stdout: { write(text: string): unknown };
+  /** Text, or a download's bytes with `-o -`; `once("drain")` is awaited when `write` returns false. */
+  stdout: { write(chunk: string | Uint8Array): unknown; once?(event: "drain", listener: () => void): unknown };
   /** Progress bars are drawn only when this is a terminal (`isTTY`). */
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** Read only to ask for confirmation (`prune` on a terminal without --yes or --dry-run). */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** Aborted on SIGINT/SIGTERM/SIGHUP: requests stop and a download in flight leaves nothing behind. */

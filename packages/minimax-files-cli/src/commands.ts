@@ -1,36 +1,32 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { createMiniMaxFiles, type FileObject, type MiniMaxFiles } from "@org/minimax-files";
+import type { MiniMaxFiles } from "@org/minimax-files";
 import type { CliIo, GlobalFlags } from "./cli-io.js";
-import { clientOptions } from "./config.js";
+import { client } from "./client.js";
 import { LocalFileError, UsageError } from "./errors.js";
-import { toJson } from "./json.js";
+import { describeFile, type File, fileTable, json, print } from "./output.js";
 import { transferProgress } from "./progress.js";
 import { downloadPathIn } from "./safe-filename.js";
-import { formatBytes, formatRecord, formatTable } from "./table.js";
-
-type File = FileObject<"bigint">;
+import { formatBytes } from "./table.js";
 
 export interface CommandContext {
   io: CliIo;
   flags: GlobalFlags;
 }
 
-export async function list({ io, flags }: CommandContext, purpose: string): Promise<void> {
-  const files = await client(io, flags).list({ purpose }, { signal: io.signal });
-  if (flags.json) return print(io, json(flags, files));
-  if (files.length === 0) {
-    io.stderr.write(`no ${purpose} files\n`);
+/** Without a purpose: every documented purpose's files, in one list (the client's `listAll`). */
+export async function list({ io, flags }: CommandContext, purpose: string | undefined): Promise<void> {
+  const files = client(io, flags);
+  const found =
+    purpose === undefined
+      ? await files.listAll({ signal: io.signal })
+      : await files.list({ purpose }, { signal: io.signal });
+  if (flags.json) return print(io, json(flags, found));
+  if (found.length === 0) {
+    io.stderr.write(purpose === undefined ? "no files\n" : `no ${purpose} files\n`);
     return;
   }
-  const rows = files.map((file) => [
-    text(file.file_id),
-    text(file.purpose),
-    formatBytes(file.bytes),
-    timestamp(file.created_at),
-    text(file.filename),
-  ]);
-  print(io, formatTable(["FILE ID", "PURPOSE", "SIZE", "CREATED", "FILENAME"], rows));
+  print(io, fileTable(found));
 }
 
 export async function upload(
@@ -146,60 +142,10 @@ export async function deleteFile(
   print(io, `deleted file ${result.file_id}${purpose === undefined ? "" : ` (${purpose})`}`);
 }
 
-function client(io: CliIo, flags: GlobalFlags): MiniMaxFiles<"bigint"> {
-  const options = clientOptions(flags, io.env);
-  if (flags.verbose) {
-    const log =
-      (level: string) =>
-      (message: string, meta?: object): void => {
-        // One line per entry: the message's own line breaks and the JSON's become spaces.
-        const line = `${level}: ${message}${meta === undefined ? "" : ` ${toJson(meta)}`}`;
-        io.stderr.write(`${line.replace(/\n */g, " ")}\n`);
-      };
-    options.logger = { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
-  }
-  return createMiniMaxFiles<"bigint">(options);
-}
-
-/** `--json` output; `--ids-as-strings` writes the int64 ids (bigints here) as strings. */
-function json(flags: GlobalFlags, value: unknown): string {
-  return toJson(value, "  ", { bigintsAsStrings: flags.idsAsStrings === true });
-}
-
-function describeFile(file: File): string {
-  const pairs: [string, string][] = [
-    ["file_id", text(file.file_id)],
-    ["filename", text(file.filename)],
-    ["purpose", text(file.purpose)],
-    ["bytes", `${file.bytes} (${formatBytes(file.bytes)})`],
-    ["created_at", timestamp(file.created_at)],
-  ];
-  if (file.download_url) pairs.push(["download_url", file.download_url]);
-  return formatRecord(pairs);
-}
-
-function print(io: CliIo, output: string): void {
-  io.stdout.write(`${output}\n`);
-}
-
-function text(value: unknown): string {
-  return value === undefined || value === null ? "" : String(value);
-}
-
-/** Unix seconds → `2026-11-27 13:57:37Z`. */
-function timestamp(seconds: number | bigint | undefined): string {
-  if (seconds === undefined) return "";
-  const date = new Date(Number(seconds) * 1000);
-  return Number.isNaN(date.getTime()) ? String(seconds) : `${date.toISOString().slice(0, 19).replace("T", " ")}Z`;
-}
-
 async function regularFileSize(absolute: string, typed: string): Promise<number> {
   const info = await stat(absolute).catch(() => undefined);
   if (info?.isDirectory()) {
-    throw new UsageError(
-      `${typed} is a directory`,
-      "upload takes one regular file; run it once per file to upload several",
-    );
+    throw new UsageError(`${typed} is a directory`, "pass --recursive to upload the files under it");
   }
   if (!info?.isFile()) {
     throw new UsageError(`${typed}: no such file`, "upload takes the path of an existing regular file");

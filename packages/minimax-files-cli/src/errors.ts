@@ -44,6 +44,20 @@ export class StepFailedError extends Error {
   }
 }
 
+/**
+ * Some items of a bulk command failed. Each failure has already been printed with its own details;
+ * the exit code is the first failure's (in the order the items were given).
+ */
+export class BatchFailedError extends Error {
+  override name = "BatchFailedError";
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
 /** What to print on stderr for a failure, and the exit code it maps to. */
 export interface FailureReport {
   exitCode: number;
@@ -69,6 +83,7 @@ export interface FailureJson {
 export type FailureKind =
   | MiniMaxErrorKind
   | "usage"
+  | "partial_failure"
   | "invalid_response"
   | "connection"
   | "timeout"
@@ -97,6 +112,7 @@ export function describeFailure(error: unknown, context: { interrupted: boolean 
     return failure(ExitCode.interrupted, "interrupted", "interrupted; nothing was left half-written");
   }
   if (error instanceof StepFailedError) return failure(error.exitCode, "unexpected", error.message);
+  if (error instanceof BatchFailedError) return failure(error.exitCode, "partial_failure", error.message);
   if (error instanceof UsageError) return failure(ExitCode.usage, "usage", error.message, { hint: error.hint });
   if (error instanceof MiniMaxValidationError) {
     return failure(ExitCode.usage, "usage", error.message, { operation: error.operation });

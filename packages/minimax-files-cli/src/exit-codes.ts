@@ -30,4 +30,5 @@ export const exitCodesHelp = `Exit codes:
   4    network error: MiniMax unreachable, connection reset or timed out after retries
   5    local file error: reading the upload or writing the download failed, or
        the download would replace an existing file (see --force)
-  130  interrupted (Ctrl-C, SIGTERM, SIGHUP); no partial download is left behind`;
+  130  interrupted (Ctrl-C, SIGTERM, SIGHUP); no partial download is left behind
+A bulk command (several files or ids, prune, sync) exits with its first failed item's code.`;

@@ -3,8 +3,12 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import type { CliIo, GlobalFlags } from "./cli-io.js";
 import { deleteFile, download, list, retrieve, upload } from "./commands.js";
 import { regions } from "./config.js";
-import { describeFailure, describeUsageFailure, type FailureReport } from "./errors.js";
+import { parseDuration } from "./duration.js";
+import { describeFailure, describeUsageFailure, type FailureReport, UsageError } from "./errors.js";
 import { ExitCode, exitCodesHelp } from "./exit-codes.js";
+import { deleteFiles, uploadFiles } from "./many.js";
+import { type PruneOptions, prune } from "./prune.js";
+import { type SyncOptions, sync } from "./sync.js";
 import { terminalSafeIo } from "./terminal.js";
 import { version } from "./version.js";
 
@@ -73,29 +77,57 @@ export function buildProgram(io: CliIo, { json = false } = {}): Command {
 
   program
     .command("list")
-    .description("list the files uploaded for a purpose")
-    .addOption(purposeOption(listPurposes, "list"))
-    .addHelpText(
-      "after",
-      examples(["minimax-files list --purpose voice_clone", "minimax-files list --purpose t2a_async_input --json"]),
-    )
-    .action((options: { purpose: string }, command: Command) => list(context(command), options.purpose));
-
-  program
-    .command("upload")
-    .description("upload a local file")
-    .argument("<path>", "file to upload")
-    .addOption(purposeOption(uploadPurposes, "upload"))
-    .option("--filename <name>", "name to store the file under (default: the path's basename)")
+    .description("list the files uploaded for a purpose (without --purpose: for every documented purpose)")
+    .addOption(purposeOption(listPurposes, "list", "every documented purpose"))
     .addHelpText(
       "after",
       examples([
-        "minimax-files upload ./sample.mp3 --purpose voice_clone",
-        "minimax-files upload ./book.txt --purpose t2a_async_input --json | jq -r .file_id",
+        "minimax-files list --purpose voice_clone",
+        "minimax-files list --purpose t2a_async_input --json",
+        "minimax-files list",
       ]),
     )
-    .action((path: string, options: { purpose: string; filename?: string }, command: Command) =>
-      upload(context(command), path, options.purpose, options.filename),
+    .action((options: { purpose?: string }, command: Command) => list(context(command), options.purpose));
+
+  program
+    .command("upload")
+    .description("upload local files (directories too, with --recursive)")
+    .argument("<paths...>", "files (or, with --recursive, directories) to upload")
+    .addOption(purposeOption(uploadPurposes, "upload"))
+    .option("--filename <name>", "name to store the file under (default: the path's basename); one file only")
+    .option("-r, --recursive", "upload the files under the directories given (stored under their basenames)")
+    .addOption(concurrencyOption("uploads"))
+    .addHelpText(
+      "after",
+      `${examples([
+        "minimax-files upload ./sample.mp3 --purpose voice_clone",
+        "minimax-files upload ./book.txt --purpose t2a_async_input --json | jq -r .file_id",
+        "minimax-files upload ./samples/*.mp3 --purpose voice_clone --concurrency 8",
+        "minimax-files upload -r ./inputs --purpose t2a_async_input --json | jq -r 'select(.status == \"uploaded\") | .file.file_id'",
+      ])}
+With one file, upload prints that file. With several (or --recursive), it prints one line per
+file in the order given once all have settled (with --json, one JSON object per line:
+{"path", "status": "uploaded" | "failed" | "not_started", "file" | "error"}), then a summary;
+every path is checked before anything is sent, one failure does not stop the others, and the exit
+code is that of the first failure. Ctrl-C stops starting uploads: those in flight finish and are
+reported, so every stored file is listed in the output.
+`,
+    )
+    .action(
+      (
+        paths: string[],
+        options: { purpose: string; filename?: string; recursive?: boolean; concurrency: number },
+        command: Command,
+      ) => {
+        const [only] = paths;
+        if (paths.length === 1 && only !== undefined && !options.recursive) {
+          return upload(context(command), only, options.purpose, options.filename);
+        }
+        if (options.filename !== undefined) {
+          throw new UsageError("--filename names one file", "drop it to store each file under its own name");
+        }
+        return uploadFiles(context(command), paths, { ...options, recursive: options.recursive === true });
+      },
     );
 
   program
@@ -137,16 +169,80 @@ it is written to stdout as it arrives instead (a transfer cut short then leaves 
 
   program
     .command("delete")
-    .description("delete a file")
-    .argument("<file-id>", "the file's id", fileId)
-    .addOption(purposeOption(deletePurposes, "delete", false))
+    .description("delete files")
+    .argument("<file-ids...>", "the files' ids", fileIds)
+    .addOption(purposeOption(deletePurposes, "delete", "looked up with retrieve"))
+    .addOption(concurrencyOption("deletes"))
     .addHelpText(
       "after",
-      examples(["minimax-files delete 307593383186476", "minimax-files delete 307593383186476 --purpose voice_clone"]),
+      `${examples([
+        "minimax-files delete 307593383186476",
+        "minimax-files delete 307593383186476 --purpose voice_clone",
+        "minimax-files delete 307593383186476 307593383186477 --purpose voice_clone --json",
+      ])}
+With several ids: one line per id (with --json, one JSON object per line), then a summary; the
+exit code is that of the first failure.
+`,
     )
-    .action((id: string, options: { purpose?: string }, command: Command) =>
-      deleteFile(context(command), id, options.purpose),
-    );
+    .action((ids: string[], options: { purpose?: string; concurrency: number }, command: Command) => {
+      const [only] = ids;
+      if (ids.length === 1 && only !== undefined) return deleteFile(context(command), only, options.purpose);
+      return deleteFiles(context(command), ids, options);
+    });
+
+  program
+    .command("prune")
+    .description("delete a purpose's files older than an age and/or matching a name (--dry-run first)")
+    .addOption(purposeOption(deletePurposes, "delete"))
+    .addOption(
+      new Option("--older-than <age>", "only files created more than this long ago: 30m, 12h, 7d, 2w").argParser(
+        (value) => ({ seconds: parseDuration(value), typed: value }),
+      ),
+    )
+    .option("--match <glob>", "only files whose name matches this glob, e.g. '*.mp3' or 'tmp-*'")
+    .addOption(new Option("--dry-run", "show what would be deleted; send no delete").conflicts("yes"))
+    .option("-y, --yes", "delete without asking")
+    .addOption(concurrencyOption("deletes"))
+    .addHelpText(
+      "after",
+      `${examples([
+        "minimax-files prune --purpose t2a_async_input --older-than 7d --dry-run",
+        "minimax-files prune --purpose t2a_async_input --older-than 7d --yes",
+        "minimax-files prune --purpose voice_clone --match 'tmp-*' --yes --json",
+      ])}
+Lists the purpose, keeps the files that match every filter given (none given: all of them), prints
+them, and then: --dry-run stops there; --yes deletes them; on a terminal without either it asks;
+otherwise it refuses (exit 2) before sending anything. Ages compare MiniMax's created_at with this
+machine's clock. With --json it prints one object: purpose, dryRun, olderThan, match, matched
+(the files), deleted (ids), failed ({file_id, error}) and notStarted (ids).
+`,
+    )
+    .action((options: PruneOptions, command: Command) => prune(context(command), options));
+
+  program
+    .command("sync")
+    .description("upload the files of a directory the purpose does not hold yet (same name and size)")
+    .argument("<dir>", "directory to sync (with its subdirectories)")
+    .addOption(purposeOption(uploadPurposes, "upload"))
+    .option("--delete", "also delete remote files no local file matches (needs --yes or --dry-run)")
+    .addOption(new Option("--dry-run", "show what would be uploaded and deleted; change nothing").conflicts("yes"))
+    .option("-y, --yes", "confirm --delete")
+    .addOption(concurrencyOption("uploads and deletes"))
+    .addHelpText(
+      "after",
+      `${examples([
+        "minimax-files sync ./samples --purpose voice_clone",
+        "minimax-files sync ./samples --purpose voice_clone --delete --dry-run",
+        "minimax-files sync ./samples --purpose voice_clone --delete --yes --json",
+      ])}
+A local file is present remotely when a file of the purpose has its name and size; those are
+skipped and reported. Files are stored under their basenames, so two local files with one name are
+refused before anything is sent. --delete runs only when every upload succeeded. With --json it
+prints one object: uploaded, skipped, deleted, failed, notStarted and notDeleted (dry run:
+wouldUpload, skipped, wouldDelete).
+`,
+    )
+    .action((dir: string, options: SyncOptions, command: Command) => sync(context(command), dir, options));
 
   program
     .command("demo")
@@ -189,18 +285,27 @@ ${examples(["minimax-files fake-server --port 8787 &", "export MINIMAX_BASE_URL=
  * is sent (the client checks its shape), so a file stored under one page's purpose is never stuck
  * behind another page's list, and a purpose MiniMax adds later works before this CLI is updated.
  */
-function purposeOption(documented: readonly string[], operation: string, mandatory = true): Option {
+function purposeOption(documented: readonly string[], operation: string, otherwise?: string): Option {
   const option = new Option(
     "--purpose <purpose>",
     `what the file is for; documented for ${operation}: ${documented.join(", ")}${
-      mandatory ? "" : " (default: looked up with retrieve)"
+      otherwise === undefined ? "" : ` (default: ${otherwise})`
     }`,
   );
-  return mandatory ? option.makeOptionMandatory() : option;
+  return otherwise === undefined ? option.makeOptionMandatory() : option;
+}
+
+function concurrencyOption(what: string): Option {
+  return new Option("--concurrency <n>", `${what} in flight at once`).argParser(positiveInteger).default(4);
 }
 
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
+}
+
+/** Variadic `<file-ids...>`: commander passes the list so far. */
+function fileIds(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), fileId(value)];
 }
 
 /** File ids are int64: kept as the digits typed, so ids above 2^53 are never rounded. */

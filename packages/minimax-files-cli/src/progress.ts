@@ -61,3 +61,48 @@ export function transferProgress(
     },
   };
 }
+
+export interface BatchProgress {
+  /** One item settled: its bytes count as done whether it succeeded or not. */
+  settled(bytes: number, failed: boolean): void;
+  stop(): void;
+}
+
+/**
+ * One bar for a batch (files done of total, bytes, failures so far), on a terminal only. The bulk
+ * helpers report items as they settle, not bytes as they go, so the bar moves file by file.
+ */
+export function batchProgress(
+  label: string,
+  totals: { files: number; bytes: number },
+  output: { isTTY?: boolean } = process.stderr,
+): BatchProgress | undefined {
+  if (!output.isTTY || totals.files === 0) return undefined;
+  let bytes = 0;
+  let failed = 0;
+  const payload = () => ({ transferred: formatBytes(bytes), size: formatBytes(totals.bytes), failed });
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: output as NodeJS.WriteStream,
+      format: `${label} {bar} {value}/{total} files | {transferred} / {size} | {failed} failed | ETA {eta_formatted}`,
+      hideCursor: true,
+      barsize: 24,
+      etaBuffer: 20,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(totals.files, 0, payload());
+  let stopped = false;
+  return {
+    settled(itemBytes, itemFailed) {
+      bytes += itemBytes;
+      if (itemFailed) failed++;
+      bar.increment(1, payload());
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      bar.stop();
+    },
+  };
+}

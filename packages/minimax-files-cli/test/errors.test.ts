@@ -1,21 +1,11 @@
 import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files-testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
 import { freePort, runCli, tempDirectory } from "./support/cli.js";
+import { useFakeServer } from "./support/fake-workspace.js";
 
-let server: FakeMiniMax;
-let env: Record<string, string>;
-
-beforeEach(async () => {
-  server = await startFakeMiniMax({ apiKey: "secret-test-key-4711" });
-  env = { MINIMAX_API_KEY: server.apiKey, MINIMAX_BASE_URL: server.url };
-});
-
-afterEach(async () => {
-  await server.close();
-});
+const fake = useFakeServer({ apiKey: "secret-test-key-4711" });
 
 describe("usage errors exit 2 and send nothing", () => {
   it.each([
@@ -26,7 +16,7 @@ describe("usage errors exit 2 and send nothing", () => {
       ["list", "--purpose", "Voice Clone"],
       /purpose must be a lower-case identifier.*voice_clone/s,
     ],
-    ["a missing purpose", ["list"], /required option '--purpose <purpose>' not specified/],
+    ["a missing purpose", ["upload", "a.txt"], /required option '--purpose <purpose>' not specified/],
     ["a malformed file id", ["retrieve", "12abc"], /a file id is a positive integer/],
     ["a zero file id", ["retrieve", "0"], /a file id is a positive integer/],
     [
@@ -40,47 +30,48 @@ describe("usage errors exit 2 and send nothing", () => {
     ["an unknown --region", ["list", "--purpose", "voice_clone", "--region", "mars"], /'mars' is invalid/],
     ["no command at all", [], /Usage: minimax-files/],
   ])("%s", async (_, args, message) => {
-    const { code, stdout, stderr } = await runCli(args as string[], { env });
+    const { code, stdout, stderr } = await runCli(args as string[], { env: fake.env });
     expect(code).toBe(ExitCode.usage);
     expect(stdout).toBe("");
     expect(stderr).toMatch(message);
-    expect(server.requests).toEqual([]);
+    expect(fake.server.requests).toEqual([]);
   });
 
   it("a missing API key names MINIMAX_API_KEY", async () => {
     const { code, stdout, stderr } = await runCli(["list", "--purpose", "voice_clone"], {
-      env: { MINIMAX_BASE_URL: server.url },
+      env: { MINIMAX_BASE_URL: fake.server.url },
     });
     expect(code).toBe(ExitCode.usage);
     expect(stdout).toBe("");
     expect(stderr).toContain("error: no API key");
     expect(stderr).toContain("hint: set MINIMAX_API_KEY");
-    expect(server.requests).toEqual([]);
+    expect(fake.server.requests).toEqual([]);
   });
 
   it("an upload path that is not a file", async () => {
-    const { code, stderr } = await runCli(["upload", "no-such.mp3", "--purpose", "voice_clone"], { env });
+    const { code, stderr } = await runCli(["upload", "no-such.mp3", "--purpose", "voice_clone"], { env: fake.env });
     expect(code).toBe(ExitCode.usage);
     expect(stderr).toContain("no-such.mp3: no such file");
-    expect(server.requests).toEqual([]);
+    expect(fake.server.requests).toEqual([]);
   });
 
   it("an upload path that is a directory says so", async () => {
     const dir = await tempDirectory();
     try {
-      const { code, stderr } = await runCli(["upload", ".", "--purpose", "voice_clone"], { env, cwd: dir.path });
+      const { code, stderr } = await runCli(["upload", ".", "--purpose", "voice_clone"], {
+        env: fake.env,
+        cwd: dir.path,
+      });
       expect(code).toBe(ExitCode.usage);
-      expect(stderr).toBe(
-        "error: . is a directory\n  hint: upload takes one regular file; run it once per file to upload several\n",
-      );
-      expect(server.requests).toEqual([]);
+      expect(stderr).toBe("error: . is a directory\n  hint: pass --recursive to upload the files under it\n");
+      expect(fake.server.requests).toEqual([]);
     } finally {
       await dir.remove();
     }
   });
 
   it("an insecure base URL is refused naming the CLI's own flag, which then allows it", async () => {
-    const insecure = { MINIMAX_API_KEY: server.apiKey, MINIMAX_BASE_URL: "http://files.internal.example" };
+    const insecure = { MINIMAX_API_KEY: fake.server.apiKey, MINIMAX_BASE_URL: "http://files.internal.example" };
     const refused = await runCli(["list", "--purpose", "voice_clone"], { env: insecure });
     expect(refused.code).toBe(ExitCode.usage);
     expect(refused.stderr).toContain("refusing http://files.internal.example: the API key would travel unencrypted");
@@ -88,11 +79,11 @@ describe("usage errors exit 2 and send nothing", () => {
     expect(refused.stderr).not.toContain("allowInsecureHttp");
     // The flag exists and lets the request go: 0.0.0.0 is not a loopback name, yet reaches the fake.
     const allowed = await runCli(["list", "--purpose", "voice_clone", "--allow-insecure-http"], {
-      env: { ...insecure, MINIMAX_BASE_URL: `http://0.0.0.0:${new URL(server.url).port}` },
+      env: { ...insecure, MINIMAX_BASE_URL: `http://0.0.0.0:${new URL(fake.server.url).port}` },
     });
     expect(allowed.stderr).toBe("no voice_clone files\n");
     expect(allowed.code).toBe(ExitCode.ok);
-    expect(server.requests).toHaveLength(1);
+    expect(fake.server.requests).toHaveLength(1);
   });
 
   it.each([
@@ -107,10 +98,13 @@ describe("usage errors exit 2 and send nothing", () => {
     const dir = await tempDirectory();
     try {
       await writeFile(path.join(dir.path, name), content);
-      const { code, stderr } = await runCli(["upload", name, "--purpose", "voice_clone"], { env, cwd: dir.path });
+      const { code, stderr } = await runCli(["upload", name, "--purpose", "voice_clone"], {
+        env: fake.env,
+        cwd: dir.path,
+      });
       expect(code).toBe(ExitCode.usage);
       expect(stderr).toMatch(message);
-      expect(server.requests).toEqual([]);
+      expect(fake.server.requests).toEqual([]);
     } finally {
       await dir.remove();
     }
@@ -128,11 +122,11 @@ describe("usage errors exit 2 and send nothing", () => {
 describe("API errors exit 3 with code, message, trace id and hint on stderr", () => {
   it("1004: a wrong key points at MINIMAX_API_KEY, and the key is never printed", async () => {
     const { code, stdout, stderr } = await runCli(["list", "--purpose", "voice_clone", "--verbose"], {
-      env: { ...env, MINIMAX_API_KEY: "wrong-key-0815" },
+      env: { ...fake.env, MINIMAX_API_KEY: "wrong-key-0815" },
     });
     expect(code).toBe(ExitCode.api);
     expect(stdout).toBe("");
-    const traceId = server.requests.at(-1)!.traceId;
+    const traceId = fake.server.requests.at(-1)!.traceId;
     expect(stderr).toContain("error: MiniMax API error 1004 (authentication)");
     expect(stderr).toMatch(new RegExp(`trace id: +${traceId}`));
     expect(stderr).toContain("hint: check MINIMAX_API_KEY");
@@ -147,21 +141,26 @@ describe("API errors exit 3 with code, message, trace id and hint on stderr", ()
     [1013, "server", /hint: MiniMax failed on its side/],
     [9999, "unknown", /hint: see MiniMax's error code reference/],
   ])("%d (%s)", async (status, kind, hint) => {
-    server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "a" });
-    server.inject({ kind: "base-resp", code: status, msg: `message for ${status}`, times: Number.POSITIVE_INFINITY });
-    const { code, stdout, stderr } = await runCli(["retrieve", "307593383186476", "--retries", "0"], { env });
+    fake.server.seed({ purpose: "voice_clone", filename: "a.mp3", content: "a" });
+    fake.server.inject({
+      kind: "base-resp",
+      code: status,
+      msg: `message for ${status}`,
+      times: Number.POSITIVE_INFINITY,
+    });
+    const { code, stdout, stderr } = await runCli(["retrieve", "307593383186476", "--retries", "0"], { env: fake.env });
     expect(code).toBe(ExitCode.api);
     expect(stdout).toBe("");
     expect(stderr).toContain(`error: MiniMax API error ${status} (${kind}): message for ${status}`);
     expect(stderr).toMatch(/operation: +retrieve/);
-    expect(stderr).toMatch(new RegExp(`trace id: +${server.requests.at(-1)!.traceId}`));
+    expect(stderr).toMatch(new RegExp(`trace id: +${fake.server.requests.at(-1)!.traceId}`));
     expect(stderr).toMatch(hint);
-    expect(stderr).not.toContain(server.apiKey);
+    expect(stderr).not.toContain(fake.server.apiKey);
   });
 
   it("an HTTP 429 without base_resp is reported as a rate limit", async () => {
-    server.inject({ kind: "http-status", status: 429, times: Number.POSITIVE_INFINITY });
-    const { code, stderr } = await runCli(["list", "--purpose", "voice_clone", "--retries", "0"], { env });
+    fake.server.inject({ kind: "http-status", status: 429, times: Number.POSITIVE_INFINITY });
+    const { code, stderr } = await runCli(["list", "--purpose", "voice_clone", "--retries", "0"], { env: fake.env });
     expect(code).toBe(ExitCode.api);
     expect(stderr).toMatch(/http status: +429/);
     expect(stderr).toContain("hint: rate limit reached");
@@ -171,16 +170,18 @@ describe("API errors exit 3 with code, message, trace id and hint on stderr", ()
     ["malformed JSON", { kind: "malformed-json" } as const],
     ["a missing base_resp", { kind: "missing-base-resp" } as const],
   ])("an answer with %s is reported with its trace id", async (_, fault) => {
-    server.inject({ ...fault, operation: "list", times: Number.POSITIVE_INFINITY });
-    const { code, stdout, stderr } = await runCli(["list", "--purpose", "voice_clone", "--retries", "0"], { env });
+    fake.server.inject({ ...fault, operation: "list", times: Number.POSITIVE_INFINITY });
+    const { code, stdout, stderr } = await runCli(["list", "--purpose", "voice_clone", "--retries", "0"], {
+      env: fake.env,
+    });
     expect(code).toBe(ExitCode.api);
     expect(stdout).toBe("");
     expect(stderr).toContain("error: MiniMax sent a response this client cannot read");
-    expect(stderr).toMatch(new RegExp(`trace id: +${server.requests.at(-1)!.traceId}`));
+    expect(stderr).toMatch(new RegExp(`trace id: +${fake.server.requests.at(-1)!.traceId}`));
   });
 
   it("a deleted file cannot be deleted twice", async () => {
-    const { code, stderr } = await runCli(["delete", "307593383186476", "--purpose", "voice_clone"], { env });
+    const { code, stderr } = await runCli(["delete", "307593383186476", "--purpose", "voice_clone"], { env: fake.env });
     expect(code).toBe(ExitCode.api);
     expect(stderr).toMatch(/MiniMax API error \d+/);
   });
@@ -199,17 +200,17 @@ describe("network errors exit 4", () => {
   });
 
   it("when every attempt's connection is reset", async () => {
-    server.inject({ kind: "reset-before-headers", times: Number.POSITIVE_INFINITY });
-    const { code, stderr } = await runCli(["list", "--purpose", "voice_clone", "--retries", "1"], { env });
+    fake.server.inject({ kind: "reset-before-headers", times: Number.POSITIVE_INFINITY });
+    const { code, stderr } = await runCli(["list", "--purpose", "voice_clone", "--retries", "1"], { env: fake.env });
     expect(code).toBe(ExitCode.network);
     expect(stderr).toContain("network error");
-    expect(server.requests).toHaveLength(2);
+    expect(fake.server.requests).toHaveLength(2);
   });
 
   it("when MiniMax does not answer within --timeout", async () => {
-    server.inject({ kind: "slow-headers", delayMs: 5_000, times: Number.POSITIVE_INFINITY });
+    fake.server.inject({ kind: "slow-headers", delayMs: 5_000, times: Number.POSITIVE_INFINITY });
     const { code, stderr } = await runCli(["list", "--purpose", "voice_clone", "--timeout", "200", "--retries", "0"], {
-      env,
+      env: fake.env,
     });
     expect(code).toBe(ExitCode.network);
     expect(stderr).toContain("network error");
@@ -218,13 +219,16 @@ describe("network errors exit 4", () => {
   it("a download cut short leaves no partial file", async () => {
     const dir = await tempDirectory();
     try {
-      server.seed({ purpose: "voice_clone", filename: "big.bin", size: 1 << 20 });
-      server.inject({
+      fake.server.seed({ purpose: "voice_clone", filename: "big.bin", size: 1 << 20 });
+      fake.server.inject({
         kind: "truncated-download",
         operation: ["retrieveContent", "downloadUrl"],
         times: Number.POSITIVE_INFINITY,
       });
-      const { code, stderr } = await runCli(["download", "307593383186476", "--retries", "0"], { env, cwd: dir.path });
+      const { code, stderr } = await runCli(["download", "307593383186476", "--retries", "0"], {
+        env: fake.env,
+        cwd: dir.path,
+      });
       expect(code).toBe(ExitCode.network);
       expect(stderr).toContain("network error");
       expect(await readdir(dir.path)).toEqual([]);

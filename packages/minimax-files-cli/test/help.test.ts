@@ -8,7 +8,7 @@ describe("--help", () => {
   it("lists the commands, the environment and the exit codes on stdout", async () => {
     const { code, stdout, stderr } = await runCli(["--help"]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    for (const command of ["list", "upload", "retrieve", "download", "delete", "demo"]) {
+    for (const command of ["list", "upload", "retrieve", "download", "delete", "prune", "sync", "demo"]) {
       expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
     }
     for (const variable of ["MINIMAX_API_KEY", "MINIMAX_BASE_URL", "MINIMAX_REGION"])
@@ -30,6 +30,8 @@ describe("--help", () => {
     ["retrieve", "minimax-files retrieve 307593383186476"],
     ["download", "minimax-files download 307593383186476 -o ./inbox/"],
     ["delete", "minimax-files delete 307593383186476 --purpose voice_clone"],
+    ["prune", "minimax-files prune --purpose t2a_async_input --older-than 7d --dry-run"],
+    ["sync", "minimax-files sync ./samples --purpose voice_clone --delete --dry-run"],
   ])("%s --help shows its options, the global ones and examples", async (command, example) => {
     const { code, stdout } = await runCli([command, "--help"]);
     expect(code).toBe(0);

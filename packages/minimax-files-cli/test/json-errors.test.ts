@@ -1,19 +1,10 @@
 // With --json, every failure is one JSON object on stderr (and stdout stays empty), with the same
 // keys whatever went wrong, so scripts can branch on `kind` or `exitCode` without parsing prose.
-import { type FakeMiniMax, startFakeMiniMax } from "@org/minimax-files-testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.js";
+import { useFakeServer } from "./support/fake-workspace.js";
 
-let server: FakeMiniMax;
-let env: Record<string, string>;
-
-beforeEach(async () => {
-  server = await startFakeMiniMax({ apiKey: "json-test-key-2718" });
-  env = { MINIMAX_API_KEY: server.apiKey, MINIMAX_BASE_URL: server.url };
-});
-afterEach(async () => {
-  await server.close();
-});
+const fake = useFakeServer({ apiKey: "json-test-key-2718" });
 
 const KEYS = ["code", "exitCode", "hint", "httpStatus", "kind", "message", "operation", "traceId"];
 
@@ -29,7 +20,7 @@ function parseError(stderr: string): Record<string, unknown> {
 describe("--json errors", () => {
   it("a MiniMax API error: code, kind, message, trace id, HTTP status, exit code", async () => {
     const { code, stdout, stderr } = await runCli(["list", "--purpose", "voice_clone", "--json"], {
-      env: { ...env, MINIMAX_API_KEY: "wrong-key-1234" },
+      env: { ...fake.env, MINIMAX_API_KEY: "wrong-key-1234" },
     });
     expect({ code, stdout }).toEqual({ code: 3, stdout: "" });
     expect(parseError(stderr)).toEqual({
@@ -38,7 +29,7 @@ describe("--json errors", () => {
       message: expect.stringMatching(/^MiniMax API error 1004 \(authentication\): /),
       hint: expect.stringContaining("MINIMAX_API_KEY"),
       operation: "list",
-      traceId: server.requests.at(-1)?.traceId,
+      traceId: fake.server.requests.at(-1)?.traceId,
       httpStatus: 200,
       exitCode: 3,
     });
@@ -46,7 +37,7 @@ describe("--json errors", () => {
   });
 
   it("a usage error found by commander (unknown flag) and one found by the client (malformed purpose)", async () => {
-    const flag = await runCli(["list", "--purpose", "voice_clone", "--colour", "--json"], { env });
+    const flag = await runCli(["list", "--purpose", "voice_clone", "--colour", "--json"], { env: fake.env });
     expect(flag.code).toBe(2);
     expect(parseError(flag.stderr)).toMatchObject({
       kind: "usage",
@@ -56,28 +47,30 @@ describe("--json errors", () => {
       traceId: null,
       httpStatus: null,
     });
-    const purpose = await runCli(["list", "--purpose", "Voice", "--json"], { env });
+    const purpose = await runCli(["list", "--purpose", "Voice", "--json"], { env: fake.env });
     expect(parseError(purpose.stderr)).toMatchObject({ kind: "usage", operation: "list", exitCode: 2 });
-    const id = await runCli(["--json", "retrieve", "99999999999999999999"], { env });
+    const id = await runCli(["--json", "retrieve", "99999999999999999999"], { env: fake.env });
     expect(parseError(id.stderr).message).toMatch(/exceeds int64/);
-    expect(server.requests).toEqual([]);
+    expect(fake.server.requests).toEqual([]);
   });
 
   it("a network error", async () => {
-    server.inject({ kind: "reset-before-headers", times: Number.POSITIVE_INFINITY });
-    const { code, stderr } = await runCli(["retrieve", "1", "--json", "--retries", "0"], { env });
+    fake.server.inject({ kind: "reset-before-headers", times: Number.POSITIVE_INFINITY });
+    const { code, stderr } = await runCli(["retrieve", "1", "--json", "--retries", "0"], { env: fake.env });
     expect(code).toBe(4);
     expect(parseError(stderr)).toMatchObject({ kind: "connection", operation: "retrieve", exitCode: 4 });
   });
 
   it("a local file error", async () => {
-    const { code, stderr } = await runCli(["upload", "missing.mp3", "--purpose", "voice_clone", "--json"], { env });
+    const { code, stderr } = await runCli(["upload", "missing.mp3", "--purpose", "voice_clone", "--json"], {
+      env: fake.env,
+    });
     expect(code).toBe(2);
     expect(parseError(stderr)).toMatchObject({ kind: "usage", message: "missing.mp3: no such file" });
   });
 
   it("without --json, errors stay prose", async () => {
-    const { stderr } = await runCli(["list", "--purpose", "voice_clone", "--colour"], { env });
+    const { stderr } = await runCli(["list", "--purpose", "voice_clone", "--colour"], { env: fake.env });
     expect(stderr).toMatch(/^error: unknown option '--colour'/);
   });
 });

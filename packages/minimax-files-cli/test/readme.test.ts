@@ -50,7 +50,32 @@ describe("README's command-line session", () => {
       await dir.remove();
     }
   });
+
+  it("the bulk jobs session (upload -r, sync, prune --dry-run, prune --yes) too", async () => {
+    const bulk = readme.slice(readme.indexOf("### Bulk jobs"));
+    const [bulkSession, bulkPrinted] = [...bulk.matchAll(/```(?:sh|text)\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(bulkSession).toContain("prune --purpose t2a_async_input --match 'tmp-[12].txt' --dry-run");
+    await expectSession(bulkSession!, bulkPrinted!);
+  });
 });
+
+/** Runs a README session against a fake server on a free port and compares stdout with what the README prints. */
+async function expectSession(script: string, shown: string): Promise<void> {
+  expect(script).toMatch(/^pnpm exec minimax-files fake-server --port 8787 & sleep 2\n/);
+  const port = String(await freePort());
+  // The built CLI stands in for `pnpm exec minimax-files`, in a scratch directory; nothing else changes.
+  const commands = script.replaceAll("pnpm exec minimax-files", shellCommand([])).replaceAll("8787", port);
+  const dir = await tempDirectory();
+  try {
+    const { code, stdout, stderr } = await bash(commands, dir.path);
+    expect(code, stderr).toBe(0);
+    const expected = normalize(shown).filter((line) => !line.startsWith("$ "));
+    const actual = normalize(stdout).filter((line) => !line.startsWith("export MINIMAX_BASE_URL="));
+    expect(actual).toEqual(expected);
+  } finally {
+    await dir.remove();
+  }
+}
 
 /** Runs the session with `bash -e`; a step that fails still stops the background fake server. */
 function bash(script: string, cwd: string): Promise<CliResult> {

@@ -1,19 +1,13 @@
 // Server text reaches the terminal only as visible escapes: status messages, filenames, trace ids,
 // error bodies and --verbose lines, on stdout and stderr alike. --json stays exact JSON.
-import { type FakeMiniMax, hostileText, startFakeMiniMax } from "@org/minimax-files-testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { hostileText } from "@org/minimax-files-testing";
+import { describe, expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
 import { terminalText } from "../src/terminal.js";
 import { runCli } from "./support/cli.js";
+import { useFakeServer } from "./support/fake-workspace.js";
 
-let server: FakeMiniMax;
-let env: Record<string, string>;
-
-beforeEach(async () => {
-  server = await startFakeMiniMax({ apiKey: "test-key" });
-  env = { MINIMAX_API_KEY: server.apiKey, MINIMAX_BASE_URL: server.url };
-});
-afterEach(() => server.close());
+const fake = useFakeServer();
 
 /** Anything a terminal would act on: C0 but newline and tab, a CR not before LF, DEL, C1, bidi controls. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -21,8 +15,10 @@ const CONTROL = /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u
 
 describe("nothing the server sends can drive the terminal", () => {
   it("an error's status message and trace id (control-characters with an error code)", async () => {
-    server.inject({ kind: "control-characters", code: 1000, times: 3 });
-    const { code, stdout, stderr } = await runCli(["list", "--purpose", "voice_clone", "--retries", "0"], { env });
+    fake.server.inject({ kind: "control-characters", code: 1000, times: 3 });
+    const { code, stdout, stderr } = await runCli(["list", "--purpose", "voice_clone", "--retries", "0"], {
+      env: fake.env,
+    });
     expect(code).toBe(ExitCode.api);
     expect(stdout).toBe("");
     expect(stderr).not.toMatch(CONTROL);
@@ -31,31 +27,31 @@ describe("nothing the server sends can drive the terminal", () => {
   });
 
   it("--verbose lines carrying a hostile trace id and message", async () => {
-    server.inject({ kind: "control-characters", code: 1002 }); // rate limit: retried, logged
-    const { code, stderr } = await runCli(["list", "--purpose", "voice_clone", "--verbose"], { env });
+    fake.server.inject({ kind: "control-characters", code: 1002 }); // rate limit: retried, logged
+    const { code, stderr } = await runCli(["list", "--purpose", "voice_clone", "--verbose"], { env: fake.env });
     expect(code).toBe(0);
     expect(stderr).toMatch(/warn: /);
     expect(stderr).not.toMatch(CONTROL);
   });
 
   it("a filename in retrieve's record and a download's saved line", async () => {
-    const seeded = server.seed({ purpose: "voice_clone", filename: `${hostileText}.mp3`, content: "x" });
-    const retrieved = await runCli(["retrieve", String(seeded.fileId)], { env });
+    const seeded = fake.server.seed({ purpose: "voice_clone", filename: `${hostileText}.mp3`, content: "x" });
+    const retrieved = await runCli(["retrieve", String(seeded.fileId)], { env: fake.env });
     expect(retrieved.code).toBe(0);
     expect(retrieved.stdout).not.toMatch(CONTROL);
     expect(retrieved.stdout).toContain("\\x1b[2J");
   });
 
   it("an HTML error body with control characters", async () => {
-    server.inject({ kind: "control-characters", code: 2013, operation: "retrieve" });
-    const { stderr } = await runCli(["retrieve", "123"], { env });
+    fake.server.inject({ kind: "control-characters", code: 2013, operation: "retrieve" });
+    const { stderr } = await runCli(["retrieve", "123"], { env: fake.env });
     expect(stderr).not.toMatch(CONTROL);
     expect(stderr).toContain("\\u0007");
   });
 
   it("--json stays valid JSON that decodes to the exact server text, ESC and C1 escaped", async () => {
-    server.seed({ purpose: "voice_clone", filename: `${hostileText}.mp3`, content: "x" });
-    const { code, stdout } = await runCli(["list", "--purpose", "voice_clone", "--json"], { env });
+    fake.server.seed({ purpose: "voice_clone", filename: `${hostileText}.mp3`, content: "x" });
+    const { code, stdout } = await runCli(["list", "--purpose", "voice_clone", "--json"], { env: fake.env });
     expect(code).toBe(0);
     expect(stdout).not.toMatch(CONTROL);
     expect(stdout).toContain("\\u001b");

@@ -2,21 +2,15 @@
 // (the `browser` export condition does the work), run in headless Chromium against the fake.
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { expect, inject, it } from "vitest";
 import { roundTripInChromium } from "../src/chromium.js";
-import { startInstalledFake, stepsInBrowser } from "../src/fake.js";
+import { stepsInBrowser, useInstalledFake } from "../src/fake.js";
 import { toolBin } from "../src/paths.js";
 import { describeRun, run } from "../src/run.js";
 import { serveDirectory } from "../src/static-server.js";
 
 const { app } = inject("scratch");
-let fake: Awaited<ReturnType<typeof startInstalledFake>>;
-beforeAll(async () => {
-  fake = await startInstalledFake(app, { cors: true });
-});
-afterAll(async () => {
-  await fake.close();
-});
+const fake = useInstalledFake(app, { cors: true });
 
 const page = (script: string) =>
   `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="${script}"></script>\n`;
@@ -25,7 +19,7 @@ const page = (script: string) =>
 async function runPage(dir: string) {
   const site = await serveDirectory(dir);
   try {
-    const hash = new URLSearchParams({ baseUrl: fake.url, apiKey: fake.apiKey });
+    const hash = new URLSearchParams({ baseUrl: fake.server.url, apiKey: fake.server.apiKey });
     return await roundTripInChromium(`${site.url}/#${hash}`);
   } finally {
     await site.close();
@@ -46,13 +40,13 @@ it("esbuild --bundle --platform=browser, no other flag: the bundle has no node: 
 });
 
 async function expectRoundTrip(dir: string) {
-  fake.clearRequests();
+  fake.server.clearRequests();
   const { outcome, pageErrors } = await runPage(dir);
   expect({ error: outcome.error, pageErrors }).toEqual({ error: undefined, pageErrors: [] });
   expect(outcome.userAgent).toMatch(/HeadlessChrome|Chrome/);
   expect(outcome.steps).toEqual(stepsInBrowser);
   // The refused path upload and download never reached the server.
-  expect(fake.requests.map((request) => request.operation)).toEqual([
+  expect(fake.server.requests.map((request) => request.operation)).toEqual([
     "upload",
     "list",
     "retrieve",

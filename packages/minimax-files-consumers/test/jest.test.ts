@@ -2,19 +2,13 @@
 // requires the packages through Jest's module registry, from the tarballs.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { startInstalledFake, stepsWithFiles } from "../src/fake.js";
+import { expect, inject, it } from "vitest";
+import { stepsWithFiles, useInstalledFake } from "../src/fake.js";
 import { toolBin } from "../src/paths.js";
 import { describeRun, run } from "../src/run.js";
 
 const { app } = inject("scratch");
-let fake: Awaited<ReturnType<typeof startInstalledFake>>;
-beforeAll(async () => {
-  fake = await startInstalledFake(app);
-});
-afterAll(async () => {
-  await fake.close();
-});
+const fake = useInstalledFake(app);
 
 it("Jest 30, CommonJS project: the round trip passes", async () => {
   const report = join(app, "jest-report.json");
@@ -33,8 +27,8 @@ it("Jest 30, CommonJS project: the round trip passes", async () => {
       cwd: app,
       env: {
         ...process.env,
-        MINIMAX_FAKE_URL: fake.url,
-        MINIMAX_FAKE_KEY: fake.apiKey,
+        MINIMAX_FAKE_URL: fake.server.url,
+        MINIMAX_FAKE_KEY: fake.server.apiKey,
         MINIMAX_EXPECTED_STEPS: JSON.stringify(stepsWithFiles),
       },
     },
@@ -42,6 +36,6 @@ it("Jest 30, CommonJS project: the round trip passes", async () => {
   expect(ran.code, describeRun(ran)).toBe(0);
   const result = JSON.parse(await readFile(report, "utf8")) as { numPassedTests: number; numTotalTests: number };
   expect(result).toMatchObject({ numPassedTests: 1, numTotalTests: 1 });
-  expect(fake.files).toHaveLength(0);
-  expect(fake.requests.filter((request) => request.operation === "delete")).toHaveLength(2);
+  expect(fake.server.files).toHaveLength(0);
+  expect(fake.server.requests.filter((request) => request.operation === "delete")).toHaveLength(2);
 });

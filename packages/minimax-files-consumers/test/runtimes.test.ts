@@ -2,18 +2,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import runtimes from "@org/minimax-files-consumer-runtimes";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { startInstalledFake, stepsWithFiles } from "../src/fake.js";
+import { expect, inject, it } from "vitest";
+import { stepsWithFiles, useInstalledFake } from "../src/fake.js";
 import { describeRun, run } from "../src/run.js";
 
 const { app } = inject("scratch");
-let fake: Awaited<ReturnType<typeof startInstalledFake>>;
-beforeAll(async () => {
-  fake = await startInstalledFake(app);
-});
-afterAll(async () => {
-  await fake.close();
-});
+const fake = useInstalledFake(app);
 
 const esm = () => join(app, "dist/run.mjs");
 const matrix: Array<{ name: string; runtime: RegExp; command: () => [string, ...string[]] }> = [
@@ -48,8 +42,8 @@ it.each(matrix)("$name: the round trip passes", async ({ runtime, command }) => 
   expect(existsSync(executable), `${executable} is not installed (pnpm install; node22/node24 are linux-x64)`).toBe(
     true,
   );
-  fake.clearRequests();
-  const ran = await run(executable, [...args, fake.url, fake.apiKey], {
+  fake.server.clearRequests();
+  const ran = await run(executable, [...args, fake.server.url, fake.server.apiKey], {
     cwd: app,
     env: { ...process.env, NO_COLOR: "1" },
   });
@@ -59,7 +53,7 @@ it.each(matrix)("$name: the round trip passes", async ({ runtime, command }) => 
   expect(outcome.steps).toEqual(stepsWithFiles);
   // The server saw the whole trip: 2 uploads, 2 lists, retrieve, 2 contents, a delete with its purpose
   // and one without (looked up by a retrieve), the final list, the wrong key.
-  expect(fake.requests.map((request) => request.operation)).toEqual([
+  expect(fake.server.requests.map((request) => request.operation)).toEqual([
     "upload",
     "upload",
     "list",
@@ -72,5 +66,5 @@ it.each(matrix)("$name: the round trip passes", async ({ runtime, command }) => 
     "list",
     "list",
   ]);
-  expect(fake.files).toHaveLength(0);
+  expect(fake.server.files).toHaveLength(0);
 });

@@ -32,6 +32,7 @@ export type {
 } from "./faults.js";
 export { fakeOperations } from "./faults.js";
 export { hostileHeaderText, hostileText } from "./hostile.js";
+export type { FakeRateLimit } from "./rate-limit.js";
 export type { RecordedRequest } from "./request-log.js";
 export { type ConnectionStats, type FakeMiniMax, type FakeMiniMaxOptions, startFakeMiniMax } from "./server.js";
 export type { FakeFile, SeedFile } from "./store.js";

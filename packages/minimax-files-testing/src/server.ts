@@ -27,6 +27,7 @@ import {
 } from "./hostile.js";
 import { toId } from "./json-ids.js";
 import { drain, operations } from "./operations.js";
+import { type FakeRateLimit, tokenBucket } from "./rate-limit.js";
 import {
   type BodyReply,
   type ContentReply,
@@ -62,6 +63,14 @@ export interface FakeMiniMaxOptions {
    * `Authorization` and `Content-Type`, without being recorded in `requests`. Default false.
    */
   cors?: boolean;
+  /**
+   * Rate-limit mode: a token bucket over authenticated API requests (`{ perSecond, burst?, code? }`).
+   * A request over the limit is answered base_resp 1002 (or the given code) and not performed;
+   * `rateLimited` counts them. Default: no limit.
+   */
+  rateLimit?: FakeRateLimit;
+  /** Milliseconds every authenticated API answer waits before it is sent, as MiniMax's own work takes time. Default 0. */
+  latencyMs?: number;
 }
 
 export interface FakeMiniMax {
@@ -79,6 +88,10 @@ export interface FakeMiniMax {
   readonly files: readonly FakeFile[];
   /** Injected faults not used up yet, in the order they will be taken. */
   readonly pendingFaults: readonly InjectedFault[];
+  /** Requests answered "rate limited" by the `rateLimit` mode. */
+  readonly rateLimited: number;
+  /** Most API requests in progress at once (received, not yet answered). */
+  readonly maxInFlight: number;
   /** TCP connections clients opened, to check a client reuses and bounds its sockets. */
   readonly connections: ConnectionStats;
   /** Adds a file as if it had been uploaded (or produced by another MiniMax API). */
@@ -121,6 +134,12 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
     options.now ?? (() => Math.floor(Date.now() / 1000)),
   );
   const faults = new FaultQueue();
+  const bucket = options.rateLimit ? tokenBucket(options.rateLimit) : undefined;
+  const latencyMs = options.latencyMs ?? 0;
+  if (!(latencyMs >= 0) || !Number.isFinite(latencyMs)) throw new TypeError("latencyMs must be >= 0");
+  let rateLimited = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
   let requests: MutableRecord[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let serverUrl = "";
@@ -193,8 +212,20 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
     if (authFailure) {
       await drain(req, onBodyBytes);
       reply = authFailure;
+    } else if (bucket && operation !== "downloadUrl" && !bucket.take()) {
+      rateLimited++;
+      await drain(req, onBodyBytes);
+      const code = options.rateLimit?.code ?? StatusCode.rateLimit;
+      reply = code === 429 ? textReply(429, "text/plain; charset=utf-8", "429 Too Many Requests\n") : errorReply(code);
     } else {
-      reply = await operations[operation]({ req, url, store, serverUrl, retainContentUpTo, onBodyBytes });
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        reply = await operations[operation]({ req, url, store, serverUrl, retainContentUpTo, onBodyBytes });
+        if (latencyMs > 0 && operation !== "downloadUrl") await holdFor(latencyMs, res);
+      } finally {
+        inFlight--;
+      }
       record.performed = reply.kind === "content" || reply.statusCode === 0;
     }
     if (!fault || !afterWork) return send(reply);
@@ -310,6 +341,12 @@ export async function startFakeMiniMax(options: FakeMiniMaxOptions = {}): Promis
     },
     get pendingFaults() {
       return faults.pending();
+    },
+    get rateLimited() {
+      return rateLimited;
+    },
+    get maxInFlight() {
+      return maxInFlight;
     },
     get connections() {
       return { ...connections };

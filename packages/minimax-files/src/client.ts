@@ -1,17 +1,23 @@
 /**
- * `createMiniMaxFiles`: the typed methods, each a few lines over openapi-fetch. Everything that
- * must behave the same for the raw `api` client (auth, timeouts, retries, the envelope, exact ids)
- * lives below openapi-fetch, in the auth middleware and the transport passed to it as `fetch`.
+ * `createMiniMaxFiles`: the typed methods, and `api`, the raw openapi-fetch client. Everything that
+ * must behave the same for both (auth, timeouts, retries, the envelope, exact ids) lives in the
+ * transport. The methods hand it prepared requests directly (URLs and queries typed by the same
+ * generated `paths` openapi-fetch uses); going through openapi-fetch's runtime would cost each call
+ * a `Request`, a header merge and a rebuilt `Response` (docs/ARCHITECTURE.md, "The request path").
  */
 import { fileOperations, isPurposeOf, type Purpose } from "@org/minimax-files-types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { type ApiPaths, apiBodySerializer } from "./api.js";
+import { type BulkOptions, bulkMethods, type DeleteItem, type DeleteManyOptions, type ListAllOptions } from "./bulk.js";
 import { type ClientOptions, resolveConfig } from "./config.js";
 import { MiniMaxApiError, MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation } from "./errors.js";
 import { type AnswerContext, answerError, type FileObject, toFileObject } from "./file-object.js";
+import { type CallScope, inCall } from "./hooks.js";
 import { type FileId, type FileIdOf, fileIdAs, fileIdFromServer, fileIdToDigits, type IdsMode } from "./ids.js";
+import { createLimiter } from "./limiter.js";
 import type { DownloadOptions } from "./node/download.js";
 import {
+  type BodySource,
   type CallOptions,
   checkCallOptions,
   checkPurpose,
@@ -22,7 +28,7 @@ import {
 } from "./options.js";
 import { findUpload, maybeStored } from "./reconcile.js";
 import { type SideEffectHandling, withRetries } from "./retry.js";
-import { createTransport } from "./transport.js";
+import { createTransport, type PreparedRequest, retryHook } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
 import { type MiniMaxPromise, miniMaxPromise, type WithResponse, withResponse } from "./with-response.js";
 
@@ -76,6 +82,25 @@ export interface MiniMaxFiles<Ids extends IdsMode = "number"> {
    */
   delete(fileId: FileId, options?: DeleteOptions): MiniMaxPromise<DeleteResult<Ids>>;
   /**
+   * Upload many files, `concurrency` (default 4) at a time: one `Promise.allSettled`-shaped result
+   * per item, in input order; one failure never loses the others' results. `signal` stops starting
+   * items: those in flight finish and are reported, the rest reject with the signal's reason.
+   */
+  uploadMany(items: readonly UploadParams[], options?: BulkOptions): Promise<PromiseSettledResult<FileObject<Ids>>[]>;
+  /**
+   * Delete many files, as `uploadMany` runs uploads. Pass ids (with `options.purpose`, or each is
+   * looked up) or file objects as the client returned them, which carry their purpose.
+   */
+  deleteMany(
+    items: readonly DeleteItem<Ids>[],
+    options?: DeleteManyOptions,
+  ): Promise<PromiseSettledResult<DeleteResult<Ids>>[]>;
+  /**
+   * Every file of every documented purpose (or `options.purposes`), in one list without
+   * duplicates. Rejects with the first purpose's failure, if any.
+   */
+  listAll(options?: ListAllOptions): Promise<FileObject<Ids>[]>;
+  /**
    * The raw openapi-fetch client for the generated paths, with the same auth, timeouts, retries,
    * typed errors and ids mode as the methods.
    */
@@ -89,8 +114,11 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   const config = resolveConfig(options ?? {});
   const ids = config.ids as Ids;
   const { apiKey } = config;
-  const redact = (text: string) => text.split(apiKey).join("[redacted]");
+  const redact = (text: string) => (text.includes(apiKey) ? text.split(apiKey).join("[redacted]") : text);
+  const hooks = config.hooks;
   const transport = createTransport({
+    limiter: createLimiter(config.rateLimit),
+    hooks,
     fetch: config.fetch,
     fetchOptions: config.fetchOptions,
     maxRetries: config.maxRetries,
@@ -120,61 +148,104 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   };
   raw.use(auth);
 
-  /** openapi-fetch's per-call `fetch`: the transport with this call's options. */
-  const via = (call: CallOptions) => (request: Request) => transport(request, call);
+  // The methods' headers: the caller's, then the client's own Authorization (whatever case the
+  // caller wrote theirs in), as one object every request sends without copying. Made on first use
+  // so a header fetch would refuse fails the call, as it did through openapi-fetch.
+  let headers: Record<string, string> | undefined;
+  const headersOf = () => {
+    if (!headers) {
+      const merged = new Headers(config.headers);
+      merged.set("authorization", `Bearer ${apiKey}`);
+      headers = Object.fromEntries(merged);
+    }
+    return headers;
+  };
+  /** A typed method's request: the path and query as the generated spec gives that operation. */
+  const get = <P extends GetPath>(name: "list" | "retrieve" | "retrieveContent", path: P, query: QueryOf<P>) => {
+    const search = Object.entries(query as Record<string, string>)
+      .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+      .join("&");
+    return {
+      method: "GET",
+      url: `${config.baseUrl}${path}?${search}`,
+      headers: headersOf(),
+      operation: fileOperations[name],
+    } satisfies PreparedRequest;
+  };
   const contextOf = (operation: MiniMaxOperation, response: Response): AnswerContext & { ids: Ids } => {
     const traceId = response.headers.get("trace-id");
     return { operation, ids, response, traceId: traceId === null ? undefined : redact(traceId) };
   };
   const done = <T>(data: T, response: Response) => withResponse(data, response, redact);
-  /** Runs a method's body, turning any synchronous validation error into a rejection. */
-  const call = <T>(run: () => Promise<WithResponse<T>>): MiniMaxPromise<T> =>
-    miniMaxPromise(Promise.resolve().then(run));
-  /** The loop of a method whose attempt is more than one transport request (each sent with maxRetries 0). */
-  const loopOf = (operation: MiniMaxOperation, options: RequestOptions) => {
+  /** `done` with the trace id `contextOf` already read. */
+  const answered = <T>(data: T, { response, traceId }: AnswerContext): WithResponse<T> => ({ data, response, traceId });
+  /** Runs a method's body as one call; its validation errors, thrown in an async function, are rejections. */
+  const call = <T>(operation: MiniMaxOperation, run: (scope: CallScope) => Promise<WithResponse<T>>) =>
+    miniMaxPromise(inCall(operation, hooks, run));
+  /** A method's options, own properties only (a polluted prototype chooses nothing), in `scope`. */
+  const ownOptions = (options: RequestOptions | undefined, scope: CallScope): CallOptions => {
+    const copy: CallOptions = own(options, requestOptionKeys);
+    copy.scope = scope;
+    return copy;
+  };
+  /** The loop of a method whose attempt is more than one request (each sent with maxRetries 0). */
+  const loopOf = (operation: MiniMaxOperation, options: CallOptions, scope: CallScope) => {
     const maxRetries = options.maxRetries ?? config.maxRetries;
     checkCallOptions(operation, maxRetries, options.timeoutMs ?? config.timeoutMs);
-    return { operation, maxRetries, signal: options.signal, logger: config.logger, retryDelay: config.retryDelay };
+    return {
+      operation,
+      maxRetries,
+      signal: options.signal,
+      logger: config.logger,
+      retryDelay: config.retryDelay,
+      beforeRetry: retryHook(hooks, scope),
+    };
   };
 
-  async function retrieve(fileId: FileId, options: RequestOptions) {
+  async function retrieve(fileId: FileId, options: CallOptions) {
     const file_id = fileIdToDigits(fileId);
-    const { data, response } = await raw.GET(
-      "/v1/files/retrieve",
-      bare({ params: { query: { file_id } }, fetch: via({ ...options, operation: "retrieve" }) }),
-    );
-    return done(toFileObject(data?.file, contextOf("retrieve", response)), response);
+    const { value, response } = await transport.send(get("retrieve", "/v1/files/retrieve", { file_id }), {
+      ...options,
+      operation: "retrieve",
+    });
+    const context = contextOf("retrieve", response);
+    return answered(toFileObject(value?.file, context), context);
   }
 
   async function retrieveContent(fileId: FileId, call: CallOptions) {
     const file_id = fileIdToDigits(fileId);
-    const { response } = await raw.GET(
-      "/v1/files/retrieve_content",
-      bare({ params: { query: { file_id } }, parseAs: "stream" as const, fetch: via(guardCallbacks(call)) }),
-    );
+    const answer = await transport.send(get("retrieveContent", "/v1/files/retrieve_content", { file_id }), call);
+    // A JSON success where the content was expected: still handed on as a readable body.
+    const response = answer.bytes
+      ? new Response(answer.bytes, {
+          status: answer.response.status,
+          statusText: answer.response.statusText,
+          headers: answer.response.headers,
+        })
+      : answer.response;
     return done(response, response);
   }
 
-  async function listFiles(purpose: string, options: RequestOptions) {
-    const { data, response } = await raw.GET(
-      "/v1/files/list",
-      bare({ params: { query: { purpose } }, fetch: via({ ...options, operation: "list" }) }),
-    );
+  async function listFiles(purpose: string, options: CallOptions) {
+    const { value, response } = await transport.send(get("list", "/v1/files/list", { purpose }), {
+      ...options,
+      operation: "list",
+    });
     const context = contextOf("list", response);
-    const files: unknown = data?.files ?? [];
+    const files: unknown = value?.files ?? [];
     if (!Array.isArray(files)) throw answerError(context, "has no files array");
-    return done(
+    return answered(
       files.map((file) => toFileObject(file, context)),
-      response,
+      context,
     );
   }
 
-  return {
+  const methods: Omit<MiniMaxFiles<Ids>, "uploadMany" | "deleteMany" | "listAll"> = {
     api: raw as unknown as Client<ApiPaths<Ids>>, // same client: only the ids' declared type differs
 
     upload: (params, options = {}) =>
-      call(async () => {
-        const given = guardCallbacks(own(options, requestOptionKeys));
+      call("upload", async (scope) => {
+        const given = guardCallbacks(ownOptions(options, scope));
         const body = await prepareUpload(own(params, ["purpose", "file", "filename", "contentType"]), given.onProgress);
         const upload = body.upload as NonNullable<typeof body.upload>;
         const { filename, purpose, bytes } = upload;
@@ -184,48 +255,53 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
           maybeDone: maybeStored(upload),
           reconcile: canReconcile
             ? async (since) => {
-                const listed = await listFiles(purpose, { signal: given.signal, timeoutMs: given.timeoutMs });
+                const listed = await listFiles(purpose, { signal: given.signal, timeoutMs: given.timeoutMs, scope });
                 const found = findUpload(listed.data, { filename, bytes }, since);
                 return found && done(found, listed.response);
               }
             : undefined,
         };
-        const loop = { ...loopOf("upload", given), request: fileOperations.upload, sideEffect };
+        const loop = { ...loopOf("upload", given, scope), request: fileOperations.upload, sideEffect };
+        // The multipart body is built by the transport from `body` for each attempt.
+        const prepared = {
+          method: "POST",
+          url: `${config.baseUrl}/v1/files/upload`,
+          headers: headersOf(),
+          operation: fileOperations.upload,
+        };
         return withRetries({ ...loop, oneShotReason: body.oneShotReason }, async (attempt) => {
-          const { data, response } = await raw.POST(
-            "/v1/files/upload",
-            bare({
-              // openapi-fetch only types this call; the multipart body is built by the transport from
-              // `body` for each attempt, so the serializer sends nothing itself.
-              body: { purpose, file: new Blob() },
-              bodySerializer: () => undefined,
-              fetch: via({ ...given, body, maxRetries: 0, attemptsBefore: attempt }),
-            }),
-          );
-          return done(toFileObject(data?.file, contextOf("upload", response)), response);
+          const { value, response } = await transport.send(prepared, {
+            ...given,
+            body,
+            maxRetries: 0,
+            attemptsBefore: attempt,
+          });
+          const context = contextOf("upload", response);
+          return answered(toFileObject(value?.file, context), context);
         });
       }),
 
     list: (params, options = {}) =>
-      call(async () => {
+      call("list", async (scope) => {
         const purpose = checkPurpose("list", own(params, ["purpose"]).purpose);
-        return listFiles(purpose, own(options, requestOptionKeys));
+        return listFiles(purpose, ownOptions(options, scope));
       }),
 
-    retrieve: (fileId, options = {}) => call(() => retrieve(fileId, own(options, requestOptionKeys))),
+    retrieve: (fileId, options = {}) => call("retrieve", (scope) => retrieve(fileId, ownOptions(options, scope))),
 
-    retrieveContent: (fileId, options = {}) => call(() => retrieveContent(fileId, own(options, requestOptionKeys))),
+    retrieveContent: (fileId, options = {}) =>
+      call("retrieveContent", (scope) => retrieveContent(fileId, ownOptions(options, scope))),
 
     download: (fileId, destinationPath, options = {}) =>
-      call(async () => {
-        const given = guardCallbacks(own(options as RequestOptions & DownloadOptions, requestOptionKeys));
+      call("download", async (scope) => {
+        const given: CallOptions & DownloadOptions = guardCallbacks(ownOptions(options, scope));
         const digits = fileIdToDigits(fileId);
-        const loop = { ...loopOf("download", given), request: fileOperations.retrieveContent };
+        // One loop for the request and the body together: each attempt is one request, whether the
+        // request failed or its body was cut short, so a download makes at most 1 + maxRetries.
+        const loop = { ...loopOf("download", given, scope), request: fileOperations.retrieveContent };
         const { checkDestination, writeAtomically } = await import("./node/download.js");
         const destination = await checkDestination(destinationPath, given);
         let expectedBytes = given.expectedBytes;
-        // One loop for the request and the body together: each attempt is one request, whether the
-        // request failed or its body was cut short, so a download makes at most 1 + maxRetries.
         return withRetries(loop, async (attempt) => {
           const { response } = await retrieveContent(digits, {
             ...given,
@@ -236,7 +312,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
           try {
             // A compressed or length-less body says nothing of its length: retrieve's `bytes` does.
             if (expectedBytes === undefined && !hasIdentityLength(response)) {
-              const file = await retrieve(digits, { signal: given.signal, timeoutMs: given.timeoutMs });
+              const file = await retrieve(digits, { signal: given.signal, timeoutMs: given.timeoutMs, scope });
               expectedBytes = file.data.bytes;
             }
             const bytes = await writeAtomically(response, destination, { ...given, expectedBytes });
@@ -249,13 +325,14 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
       }),
 
     delete: (fileId, options = {}) =>
-      call(async () => {
+      call("delete", async (scope) => {
         const digits = fileIdToDigits(fileId);
         // delete's answer echoes the id: one "number" mode cannot hold throws here, before the file
         // is gone, rather than after (when a caller would likely retry a deletion that happened).
         const file_id = fileIdAs(digits, ids);
         const given = guardCallbacks(own(options as DeleteOptions, [...requestOptionKeys, "purpose"]));
-        const { purpose: purposeGiven, ...requestOptions } = given;
+        const { purpose: purposeGiven, ...rest } = given;
+        const requestOptions = { ...rest, scope };
         const purpose =
           purposeGiven === undefined
             ? (await retrieve(digits, requestOptions)).data.purpose
@@ -269,16 +346,22 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
               ? done({ file_id }, answerOf(error))
               : undefined,
         };
-        const loop = { ...loopOf("delete", requestOptions), request: fileOperations.delete, sideEffect };
+        const loop = { ...loopOf("delete", requestOptions, scope), request: fileOperations.delete, sideEffect };
+        const body = jsonBody(apiBodySerializer({ file_id: digits, purpose } satisfies DeleteBody) as string);
+        const prepared = {
+          method: "POST",
+          url: `${config.baseUrl}/v1/files/delete`,
+          headers: { ...headersOf(), "content-type": "application/json" },
+          operation: fileOperations.delete,
+        };
         return withRetries(loop, async (attempt) => {
-          const { data, response } = await raw.POST(
-            "/v1/files/delete",
-            bare({
-              body: { file_id: digits, purpose },
-              fetch: via({ ...requestOptions, maxRetries: 0, attemptsBefore: attempt }),
-            }),
-          );
-          const returned: unknown = data?.file_id;
+          const { value, response } = await transport.send(prepared, {
+            ...requestOptions,
+            body,
+            maxRetries: 0,
+            attemptsBefore: attempt,
+          });
+          const returned: unknown = value?.file_id;
           if (returned !== undefined) {
             const context = contextOf("delete", response);
             const echoed = String(fileIdFromServer(returned, "string", { ...context, httpStatus: response.status }));
@@ -288,6 +371,19 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
         });
       }),
   };
+  return { ...methods, ...bulkMethods(methods) };
+}
+
+type Paths = ApiPaths<"string">;
+type GetPath = {
+  [P in keyof Paths]: Paths[P] extends { get: { parameters: { query: object } } } ? P : never;
+}[keyof Paths];
+type QueryOf<P extends GetPath> = Paths[P] extends { get: { parameters: { query: infer Q } } } ? Q : never;
+type DeleteBody = NonNullable<Paths["/v1/files/delete"]["post"]["requestBody"]>["content"]["application/json"];
+
+/** A small JSON body, sent again as it is on each attempt. */
+function jsonBody(text: string): BodySource {
+  return { open: async () => ({ body: text, headers: {} }) };
 }
 
 /**

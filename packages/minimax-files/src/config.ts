@@ -3,7 +3,9 @@
  */
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./body.js";
 import { MiniMaxValidationError } from "./errors.js";
+import type { Hooks } from "./hooks.js";
 import { type IdsMode, idsModes } from "./ids.js";
+import { checkRateLimit, type RateLimitOptions } from "./limiter.js";
 import { MAX_TIMEOUT_MS, type MiniMaxLogger, own } from "./options.js";
 import { type RetryDelay, retryDelayProblem } from "./retry.js";
 
@@ -62,6 +64,14 @@ export interface ClientOptions<Ids extends IdsMode = IdsMode> {
   headers?: Record<string, string>;
   logger?: MiniMaxLogger;
   /**
+   * Rate-limit awareness shared by every call of this client: `{ maxConcurrency, requestsPerMinute,
+   * adaptive }`. Adaptive back-off is on by default: rate-limit answers (1002, 1039, HTTP 429)
+   * halve the requests in flight, and successes raise them again one at a time.
+   */
+  rateLimit?: RateLimitOptions;
+  /** `beforeRequest`, `afterResponse`, `beforeRetry` and `onError` functions, for every call. */
+  hooks?: Hooks;
+  /**
    * How `file_id` values are returned: `"number"` (default; a response with an id beyond 2^53
    * throws instead of rounding it), `"string"` or `"bigint"` (always exact).
    */
@@ -79,6 +89,8 @@ export interface ResolvedConfig {
   headers: Record<string, string>;
   logger: MiniMaxLogger | undefined;
   ids: IdsMode;
+  rateLimit: RateLimitOptions;
+  hooks: Hooks;
   maxResponseBytes: number;
   allowInsecureHttp: boolean;
 }
@@ -100,6 +112,8 @@ export function resolveConfig(given: ClientOptions): ResolvedConfig {
     "fetchOptions",
     "headers",
     "logger",
+    "rateLimit",
+    "hooks",
     "ids",
   ]);
   const env = readEnv();
@@ -161,6 +175,13 @@ export function resolveConfig(given: ClientOptions): ResolvedConfig {
   if (!idsModes.includes(ids)) {
     throw new MiniMaxValidationError(`ids must be one of ${idsModes.join(", ")}, got ${JSON.stringify(ids)}.`);
   }
+  checkRateLimit(options.rateLimit);
+  const hooks = { ...options.hooks };
+  for (const [name, list] of Object.entries(hooks)) {
+    if (!Array.isArray(list) || !list.every((hook) => typeof hook === "function")) {
+      throw new MiniMaxValidationError(`hooks.${name} must be an array of functions.`);
+    }
+  }
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") {
     throw new MiniMaxValidationError("No fetch implementation: this runtime has no global fetch; pass { fetch }.");
@@ -177,6 +198,8 @@ export function resolveConfig(given: ClientOptions): ResolvedConfig {
     headers,
     logger: options.logger,
     ids,
+    rateLimit: { ...options.rateLimit },
+    hooks,
     maxResponseBytes,
     allowInsecureHttp,
   };

@@ -25,7 +25,8 @@ export function decodeEnvelope(
 ): { ok: true; value: Record<string, unknown> } | { ok: false; error: MiniMaxError } {
   const { operation } = context;
   const httpStatus = response.status;
-  const traceId = traceIdOf(response, context);
+  // Read only for a failure: a success's trace id is the caller's to read if it wants it.
+  const traceId = () => traceIdOf(response, context);
 
   let value: unknown;
   try {
@@ -39,7 +40,7 @@ export function decodeEnvelope(
       ok: false,
       error: new MiniMaxResponseError(
         `${operation}: expected a JSON body from MiniMax, got ${describeBody(response, text, context)}`,
-        { operation, httpStatus, traceId, cause: error },
+        { operation, httpStatus, traceId: traceId(), cause: error },
       ),
     };
   }
@@ -51,18 +52,19 @@ export function decodeEnvelope(
       ok: false,
       error: new MiniMaxResponseError(
         `${operation}: MiniMax's answer has no base_resp.status_code (HTTP ${httpStatus}): ${describeBody(response, text, context)}`,
-        { operation, httpStatus, traceId },
+        { operation, httpStatus, traceId: traceId() },
       ),
     };
   }
   if (baseResp.status_code !== 0) {
+    const trace = traceId();
     const code = baseResp.status_code;
     const statusMsg = baseResp.status_msg === undefined ? undefined : context.redact(String(baseResp.status_msg));
     return {
       ok: false,
       error: new MiniMaxApiError(
-        `${operation} failed: MiniMax status ${code}${statusMsg ? ` (${statusMsg})` : ""}${traceId ? `, trace id ${traceId}` : ""}`,
-        { operation, httpStatus, code, statusMsg, traceId },
+        `${operation} failed: MiniMax status ${code}${statusMsg ? ` (${statusMsg})` : ""}${trace ? `, trace id ${trace}` : ""}`,
+        { operation, httpStatus, code, statusMsg, traceId: trace },
       ),
     };
   }

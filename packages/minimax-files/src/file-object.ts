@@ -53,8 +53,11 @@ export function toFileObject<Ids extends IdsMode>(
     throw answerError(context, "has no file object");
   }
   const file = value as Record<string, unknown>;
-  const missing = REQUIRED.filter(([key, type]) => !hasType(file[key], type)).map(([key]) => key);
-  if (missing.length > 0) throw answerError(context, `has a file object without ${missing.join(", ")}`);
+  for (const [key, type] of REQUIRED) {
+    if (hasType(file[key], type)) continue;
+    const missing = REQUIRED.filter(([name, wanted]) => !hasType(file[name], wanted)).map(([name]) => name);
+    throw answerError(context, `has a file object without ${missing.join(", ")}`);
+  }
 
   // Every required field was checked just above: from here on the value is a file object. Its id
   // must also be canonical int64 digits ("007", 2^63 pass the presence check), in the client's mode.

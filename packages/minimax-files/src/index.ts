@@ -30,6 +30,7 @@ export {
   uploadPurposes,
 } from "@org/minimax-files-types";
 export type { ApiPaths } from "./api.js";
+export type { BulkOptions, DeleteItem, DeleteManyOptions, ListAllOptions } from "./bulk.js";
 export {
   createMiniMaxFiles,
   type DeleteOptions,
@@ -53,7 +54,17 @@ export {
   MiniMaxValidationError,
 } from "./errors.js";
 export type { FileObject } from "./file-object.js";
+export type {
+  AfterResponseContext,
+  BeforeRequestContext,
+  BeforeRetryContext,
+  Hook,
+  HookContext,
+  Hooks,
+  OnErrorContext,
+} from "./hooks.js";
 export { type FileId, type FileIdOf, fileIdToDigits, type IdsMode, parseMiniMaxJson } from "./ids.js";
+export type { RateLimitOptions } from "./limiter.js";
 export type { DownloadOptions } from "./node/download.js";
 export type { MiniMaxLogger, Progress, RequestOptions } from "./options.js";
 export {

@@ -4,6 +4,7 @@
  */
 import { knownPurposes, type Purpose } from "@org/minimax-files-types";
 import { type MiniMaxOperation, MiniMaxValidationError } from "./errors.js";
+import type { CallScope } from "./hooks.js";
 
 /** Where log lines go. Lines never contain the API key or request headers. */
 export interface MiniMaxLogger {
@@ -47,6 +48,8 @@ export interface CallOptions extends RequestOptions {
   operation?: MiniMaxOperation;
   /** Attempts already made by a caller that retries around the transport (download), for the log. */
   attemptsBefore?: number;
+  /** The method call this request belongs to; without it (`api`), the request is a call of its own. */
+  scope?: CallScope;
 }
 
 /** The longest a timer can wait: setTimeout fires at once (after 1 ms) for anything longer. */

@@ -192,65 +192,84 @@ export interface RetryLoop<T = unknown> {
   sideEffect?: SideEffectHandling<T> | undefined;
   /** The client's `retryDelay` option. */
   retryDelay?: RetryDelay | undefined;
+  /** Told before each retry's wait (the client's `beforeRetry` hooks). */
+  beforeRetry?:
+    | ((error: MiniMaxApiError | MiniMaxConnectionError, retry: number, delayMs: number) => Promise<void>)
+    | undefined;
 }
 
 /** Runs `attempt` until it succeeds or `shouldRetry` says stop; at most `1 + maxRetries` runs. */
-export async function withRetries<T>(loop: RetryLoop<T>, attempt: (index: number) => Promise<T>): Promise<T> {
+export function withRetries<T>(loop: RetryLoop<T>, attempt: (index: number) => Promise<T>): Promise<T> {
+  // The first attempt runs outside the loop: a call that succeeds pays for no retry machinery.
+  const startedAt = loop.sideEffect ? Date.now() : 0;
+  return attempt(0).catch((error: unknown) => retryAfter(loop, attempt, error, startedAt));
+}
+
+async function retryAfter<T>(
+  loop: RetryLoop<T>,
+  attempt: (index: number) => Promise<T>,
+  first: unknown,
+  firstStartedAt: number,
+): Promise<T> {
   const { operation, maxRetries, signal, sideEffect } = loop;
+  let error = first;
+  let startedAt = firstStartedAt;
   // When the first attempt that may have done the work began: reconciliation looks from there.
   let workMayBeDoneSince: number | undefined;
   for (let index = 0; ; index++) {
-    const startedAt = Date.now();
-    try {
-      return await attempt(index);
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      const context: RetryContext = {
-        operation: loop.request,
-        attempt: index,
+    if (signal?.aborted) throw signal.reason;
+    const context: RetryContext = {
+      operation: loop.request,
+      attempt: index,
+      maxRetries,
+      mayHaveReachedServer: mayHaveReachedServer(error),
+      handlesSideEffect: sideEffect !== undefined && !loop.oneShotReason,
+    };
+    const doneMaybe = mayHaveDoneWork(error, context);
+    if (workMayBeDoneSince !== undefined) {
+      const done = sideEffect?.alreadyDone?.(error);
+      if (done !== undefined) return done;
+    }
+    if (doneMaybe) workMayBeDoneSince ??= startedAt;
+    if (!shouldRetry(error, context)) {
+      if (!(error instanceof MiniMaxError) || !doneMaybe) throw error;
+      if (sideEffect) error.message += ` (${sideEffect.maybeDone})`;
+      else if (shouldRetry(error, { ...context, handlesSideEffect: true })) {
+        error.message += " (not retried: the request may have reached MiniMax and done its work)";
+      }
+      throw error;
+    }
+    const failure = error as MiniMaxApiError | MiniMaxConnectionError;
+    if (loop.oneShotReason) {
+      failure.message += ` (not retried: ${loop.oneShotReason})`;
+      throw failure;
+    }
+    const requested = requestedWaits.get(failure);
+    const delayMs =
+      requested === undefined
+        ? backoffDelayMs(index, loop.retryDelay)
+        : Math.min(retryAfterDelayMs(requested), loop.retryDelay?.maxMs ?? Number.POSITIVE_INFINITY);
+    loop.logger?.warn?.(
+      `${operation}: retrying in ${delayMs} ms (retry ${index + 1} of ${maxRetries}) after: ${failure.message}`,
+      {
+        operation,
+        retry: index + 1,
         maxRetries,
-        mayHaveReachedServer: mayHaveReachedServer(error),
-        handlesSideEffect: sideEffect !== undefined && !loop.oneShotReason,
-      };
-      const doneMaybe = mayHaveDoneWork(error, context);
-      if (workMayBeDoneSince !== undefined) {
-        const done = sideEffect?.alreadyDone?.(error);
-        if (done !== undefined) return done;
-      }
-      if (doneMaybe) workMayBeDoneSince ??= startedAt;
-      if (!shouldRetry(error, context)) {
-        if (!(error instanceof MiniMaxError) || !doneMaybe) throw error;
-        if (sideEffect) error.message += ` (${sideEffect.maybeDone})`;
-        else if (shouldRetry(error, { ...context, handlesSideEffect: true })) {
-          error.message += " (not retried: the request may have reached MiniMax and done its work)";
-        }
-        throw error;
-      }
-      const failure = error as MiniMaxApiError | MiniMaxConnectionError;
-      if (loop.oneShotReason) {
-        failure.message += ` (not retried: ${loop.oneShotReason})`;
-        throw failure;
-      }
-      const requested = requestedWaits.get(failure);
-      const delayMs =
-        requested === undefined
-          ? backoffDelayMs(index, loop.retryDelay)
-          : Math.min(retryAfterDelayMs(requested), loop.retryDelay?.maxMs ?? Number.POSITIVE_INFINITY);
-      loop.logger?.warn?.(
-        `${operation}: retrying in ${delayMs} ms (retry ${index + 1} of ${maxRetries}) after: ${failure.message}`,
-        {
-          operation,
-          retry: index + 1,
-          maxRetries,
-          delayMs,
-          ...("traceId" in failure ? { traceId: failure.traceId } : {}),
-        },
-      );
-      await sleep(delayMs, signal);
-      if (doneMaybe && sideEffect?.reconcile && workMayBeDoneSince !== undefined) {
-        const found = await reconcileOrExplain(sideEffect, workMayBeDoneSince, failure, signal);
-        if (found !== undefined) return found;
-      }
+        delayMs,
+        ...("traceId" in failure ? { traceId: failure.traceId } : {}),
+      },
+    );
+    await loop.beforeRetry?.(failure, index + 1, delayMs);
+    await sleep(delayMs, signal);
+    if (doneMaybe && sideEffect?.reconcile && workMayBeDoneSince !== undefined) {
+      const found = await reconcileOrExplain(sideEffect, workMayBeDoneSince, failure, signal);
+      if (found !== undefined) return found;
+    }
+    startedAt = Date.now();
+    try {
+      return await attempt(index + 1);
+    } catch (next) {
+      error = next;
     }
   }
 }

@@ -1,7 +1,14 @@
 /**
- * The `fetch` that openapi-fetch is given, and nothing else: the request engine. One place for
- * timeouts and MiniMax's error model, run through retry.ts's loop, so the typed methods and the
- * raw `api` client behave the same.
+ * The request engine: one place for timeouts and MiniMax's error model, run through retry.ts's
+ * loop. Two doors lead to the same `send`: the typed methods hand it a prepared request (method,
+ * URL, header object, protocol row) and get back the answer's decoded JSON and the `Response` it
+ * came in; `client.api` goes through openapi-fetch, whose `fetch` this module also provides
+ * (`Request` in, `Response` out), so both behave the same.
+ *
+ * Nothing is built "just in case" on the typed path: no `Request` (fetch builds its own), no header
+ * copy (the client's header object is sent as it is unless a body adds headers), no URL parsing
+ * (the method names its protocol row), no second `Response` around decoded JSON. What each of those
+ * cost is measured in docs/BENCHMARKS.md.
  *
  * Per attempt:
  *   send (body rebuilt from its source) → headers → either stream the body through (file content)
@@ -16,6 +23,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES, peekEnvelope, readUpTo } from "./body.js";
 import { type FetchOptions, insecureUrlProblem } from "./config.js";
 import { decodeEnvelope, traceIdOf } from "./envelope.js";
 import {
+  MiniMaxApiError,
   MiniMaxConnectionError,
   MiniMaxError,
   type MiniMaxOperation,
@@ -23,7 +31,9 @@ import {
   MiniMaxTimeoutError,
   MiniMaxValidationError,
 } from "./errors.js";
+import { type CallScope, contextOf, type Hooks, inCall, isHookError, runHooks } from "./hooks.js";
 import type { IdsMode } from "./ids.js";
+import { createLimiter, type Limiter, type Slot } from "./limiter.js";
 import {
   type BodySource,
   type CallOptions,
@@ -48,17 +58,40 @@ export interface TransportConfig {
   ids: IdsMode;
   logger: MiniMaxLogger | undefined;
   redact: (text: string) => string;
+  /** Default: adaptive only, no cap or budget. */
+  limiter?: Limiter;
+  hooks?: Hooks;
   /** Largest JSON answer read, counted after decompression. Default 16 MiB. */
   maxResponseBytes?: number;
   allowInsecureHttp?: boolean;
 }
 
-export type Transport = (request: Request, call?: CallOptions) => Promise<Response>;
+/** A request as the typed methods make it; `headers` (lower-case names) is sent without a copy. */
+export interface PreparedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** The protocol row, when the caller knows it; otherwise looked up from the URL's path. */
+  operation?: FileOperation | undefined;
+}
+
+/** An answer: the decoded JSON (undefined for file content, whose `response` streams it). */
+export interface Answer {
+  response: Response;
+  value: Record<string, unknown> | undefined;
+  /** The JSON body's bytes, for the one caller that must hand a readable body on (openapi-fetch). */
+  bytes?: Uint8Array<ArrayBuffer>;
+}
+
+/** openapi-fetch's `fetch` (Request in, Response out), with `send` for the typed methods. */
+export type Transport = ((request: Request, call?: CallOptions) => Promise<Response>) & {
+  send(prepared: PreparedRequest, call?: CallOptions): Promise<Answer>;
+};
 
 /**
- * A response whose JSON was already decoded exactly (see ids.ts): openapi-fetch calls `json()`
- * when a Content-Length is present, so the raw `api` client gets the same exact ids without the
- * body being parsed twice.
+ * For `client.api` only: a response whose JSON was already decoded exactly (see ids.ts).
+ * openapi-fetch calls `json()` when a Content-Length is present, so the raw client gets the same
+ * exact ids without the body being parsed twice.
  */
 class DecodedJsonResponse extends Response {
   readonly #decoded: unknown;
@@ -74,29 +107,64 @@ class DecodedJsonResponse extends Response {
 
 const utf8 = new TextDecoder();
 
-export function createTransport(config: TransportConfig): Transport {
+export function createTransport(options: TransportConfig): Transport {
+  const config = { ...options, limiter: options.limiter ?? createLimiter(), hooks: options.hooks ?? {} };
+  const { hooks } = config;
+  // Only hooks and spans read a scope's trace id: without either it is not read per attempt.
+  const observed = Boolean(hooks.beforeRequest || hooks.afterResponse || hooks.beforeRetry || hooks.onError);
   const log = config.logger;
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const browser = config.browser ?? !isNode();
 
-  return async function send(request, given = {}) {
-    const url = new URL(request.url);
-    const protocolOperation = fileOperationAt(url.pathname);
-    const operation = given.operation ?? protocolOperation?.name ?? `${request.method} ${url.pathname}`;
-    // The raw `api` client takes a baseUrl per call: the key must not go out in clear text there either.
-    const insecure = insecureUrlProblem(url, config.allowInsecureHttp === true);
-    if (insecure) throw new MiniMaxValidationError(`${operation}: ${insecure}`, { operation });
+  /** A request outside a method's call (an `api` request) is a call of its own: its own span and onError. */
+  const ownCall = <T>(name: MiniMaxOperation, run: (scope: CallScope) => Promise<T>) => inCall(name, hooks, run);
+
+  async function viaRequest(request: Request, call: CallOptions = {}): Promise<Response> {
+    // The raw `api` client takes a baseUrl per call: the key must not go out in clear text there
+    // either. (The typed methods' URLs come from the baseUrl resolveConfig checked.)
+    const insecure = insecureUrlProblem(new URL(request.url), config.allowInsecureHttp === true);
+    if (insecure) {
+      const operation = call.operation ?? operationName(request);
+      throw new MiniMaxValidationError(`${operation}: ${insecure}`, { operation });
+    }
+    // A body openapi-fetch built (JSON for delete, or anything passed to `api`) is small: keep its
+    // bytes so each attempt can send them again.
+    const body: BodySource | undefined =
+      call.body ?? (request.body ? bufferedBody(new Uint8Array(await request.arrayBuffer()), request) : undefined);
+    const prepared = {
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+    };
+    const withBody = { ...call, body };
+    const { response, bytes, value } = call.scope
+      ? await sendInScope(prepared, withBody, call.scope)
+      : await ownCall(call.operation ?? operationName(prepared), (scope) => sendInScope(prepared, withBody, scope));
+    if (!bytes) return response;
+    const headers = new Headers(response.headers);
+    headers.delete("content-encoding");
+    headers.delete("transfer-encoding");
+    headers.set("content-length", String(bytes.byteLength));
+    const init = { status: response.status, statusText: response.statusText, headers };
+    return new DecodedJsonResponse(bytes, init, value);
+  }
+
+  function send(prepared: PreparedRequest, call: CallOptions = {}): Promise<Answer> {
+    const { scope } = call;
+    if (scope) return sendInScope(prepared, call, scope);
+    return ownCall(call.operation ?? operationName(prepared), (own) => sendInScope(prepared, call, own));
+  }
+
+  async function sendInScope(prepared: PreparedRequest, given: CallOptions, scope: CallScope): Promise<Answer> {
     const call = guardCallbacks(given);
+    const protocolOperation = prepared.operation ?? fileOperationAt(pathOf(prepared.url));
+    const operation = call.operation ?? protocolOperation?.name ?? `${prepared.method} ${pathOf(prepared.url)}`;
     const maxRetries = call.maxRetries ?? config.maxRetries;
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     checkCallOptions(operation, maxRetries, timeoutMs);
     const signal = call.signal;
     if (signal?.aborted) throw signal.reason;
-
-    // A body openapi-fetch built (JSON for delete, or anything passed to `api`) is small: keep its
-    // bytes so each attempt can send them again.
-    const body: BodySource | undefined =
-      call.body ?? (request.body ? bufferedBody(new Uint8Array(await request.arrayBuffer()), request) : undefined);
+    const body = call.body;
 
     const loop = {
       operation,
@@ -106,56 +174,94 @@ export function createTransport(config: TransportConfig): Transport {
       logger: log,
       oneShotReason: body?.oneShotReason,
       retryDelay: config.retryDelay,
+      beforeRetry: retryHook(hooks, scope),
     };
-    return withRetries(loop, async (attempt) => {
-      try {
-        return await sendOnce(request, protocolOperation, {
-          ...call,
-          operation,
-          timeoutMs,
-          body,
-          attempt: attempt + (call.attemptsBefore ?? 0),
-        });
-      } catch (thrown) {
-        throw signal?.aborted ? thrown : asMiniMaxError(thrown, operation, config.redact);
-      }
-    });
-  };
+    const typed = (thrown: unknown) => {
+      throw signal?.aborted || isHookError(thrown) ? thrown : asMiniMaxError(thrown, operation, config.redact);
+    };
+    return withRetries(loop, (attempt) =>
+      sendOnce(prepared, protocolOperation, scope, {
+        ...call,
+        operation,
+        timeoutMs,
+        attempt: attempt + (call.attemptsBefore ?? 0),
+      }).catch(typed),
+    );
+  }
+
+  return Object.assign(viaRequest, { send });
 
   async function sendOnce(
-    request: Request,
+    prepared: PreparedRequest,
     protocolOperation: FileOperation | undefined,
+    scope: CallScope,
     call: CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number },
-  ): Promise<Response> {
+  ): Promise<Answer> {
+    // The idle timeout starts once the limiter lets the attempt go: waiting for a slot is not a stall.
+    const slot = config.limiter.tryAcquire() ?? (await config.limiter.acquire(call.signal ?? NEVER));
+    try {
+      return await sendWithSlot(prepared, protocolOperation, scope, call, slot);
+    } finally {
+      slot.release();
+    }
+  }
+
+  async function sendWithSlot(
+    prepared: PreparedRequest,
+    protocolOperation: FileOperation | undefined,
+    scope: CallScope,
+    call: CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number },
+    slot: Slot,
+  ): Promise<Answer> {
     const { operation, timeoutMs } = call;
+    scope.attempts++;
+    scope.method = prepared.method;
+    scope.url = prepared.url;
     const idle = new IdleTimeout(timeoutMs, operation);
     const signal = call.signal ? AbortSignal.any([call.signal, idle.signal]) : idle.signal;
+    // Without a caller's signal only the timer can abort: it rejects the step it interrupts
+    // directly, with no listener added to and removed from the signal around every await.
+    const until = <T>(promise: Promise<T>) => (call.signal ? untilAborted(promise, signal) : idle.until(promise));
     const fail = (thrown: unknown) => {
       if (call.signal?.aborted) return call.signal.reason;
       if (idle.signal.aborted) return idle.signal.reason;
       return asMiniMaxError(thrown, operation, config.redact);
     };
 
-    log?.debug?.(`${operation}: ${request.method} ${new URL(request.url).pathname} (attempt ${call.attempt + 1})`, {
+    log?.debug?.(`${operation}: ${prepared.method} ${pathOf(prepared.url)} (attempt ${call.attempt + 1})`, {
       operation,
       attempt: call.attempt + 1,
     });
+    let headers: Record<string, string> | Headers = prepared.headers;
+    if (hooks.beforeRequest) {
+      // Hooks may log what they are given: the key is not among it.
+      const given = new Headers(headers);
+      const authorization = given.get("authorization");
+      given.delete("authorization");
+      await runHooks(hooks.beforeRequest, {
+        ...contextOf(scope),
+        method: prepared.method,
+        url: prepared.url,
+        headers: given,
+      });
+      if (authorization !== null) given.set("authorization", authorization);
+      headers = Object.fromEntries(given);
+    }
     let response: Response;
     try {
       idle.touch();
-      const headers = new Headers(request.headers);
       // MiniMax does not redirect: a 3xx is a proxy's or an attacker's, and following it would send
       // the body (and custom headers) elsewhere, or turn a delete into a GET reported as success.
       const init: RequestInit & { duplex?: "half" } = {
         ...config.fetchOptions,
-        method: request.method,
+        method: prepared.method,
         headers,
         signal,
         redirect: "manual",
       };
       if (call.body) {
         const opened = await call.body.open(() => idle.touch(), signal);
-        for (const [name, value] of Object.entries(opened.headers)) headers.set(name, value);
+        init.headers = { ...headers, ...opened.headers };
         init.body = opened.body;
         init.duplex = "half"; // required by fetch for a streamed request body
         // With any other redirect mode undici keeps a tee'd copy of a streamed body to replay it
@@ -163,7 +269,7 @@ export function createTransport(config: TransportConfig): Transport {
         // path upload peaked at 584 MiB RSS with "follow", 76 MiB with "error"; Node 24 alike).
         if (opened.body instanceof ReadableStream) init.redirect = "error";
       }
-      response = await untilAborted(config.fetch(request.url, init), signal);
+      response = await until(config.fetch(prepared.url, init));
     } catch (thrown) {
       idle.stop();
       // redirect: "error" (streamed bodies) rejects with undici's "unexpected redirect".
@@ -188,17 +294,27 @@ export function createTransport(config: TransportConfig): Transport {
       throw redirectError(operation, response.status, traceIdOf(response, config));
     }
 
+    if (observed || scope.span) {
+      const traceId = response.headers.get("trace-id");
+      scope.traceId = traceId === null ? undefined : config.redact(traceId);
+    }
+    scope.httpStatus = response.status;
+    scope.statusCode = undefined;
+    const answered = (answer: Response) =>
+      hooks.afterResponse &&
+      runHooks(hooks.afterResponse, { ...contextOf(scope), response: answer, statusCode: scope.statusCode });
+
     const reader = response.body?.getReader();
     const pull = () => {
       idle.touch();
-      return untilAborted((reader as ReadableStreamDefaultReader<Uint8Array>).read(), signal);
+      return until((reader as ReadableStreamDefaultReader<Uint8Array>).read());
     };
     let bytes: Uint8Array<ArrayBuffer> | undefined;
+    let peeked: Awaited<ReturnType<typeof peekEnvelope>> | undefined;
     try {
       if (response.ok && reader && protocolOperation?.streamed) {
         // File or error envelope: decided by the content, whatever the Content-Type says.
-        const peeked = await peekEnvelope(pull);
-        if (!peeked.envelope) return streamThrough(response, reader, peeked, idle, signal, call, fail);
+        peeked = await peekEnvelope(pull);
         bytes = peeked.envelope;
       } else {
         bytes = reader ? await readUpTo(pull, maxResponseBytes) : new Uint8Array(0);
@@ -208,6 +324,12 @@ export function createTransport(config: TransportConfig): Transport {
       throw fail(thrown);
     } finally {
       idle.stop();
+    }
+    if (peeked && !peeked.envelope && reader) {
+      slot.succeeded();
+      const streamed = streamThrough(response, reader, peeked, idle, until, call, fail);
+      await answered(streamed);
+      return { response: streamed, value: undefined };
     }
     if (bytes === undefined) {
       // Cancelling releases the connection: the rest of the answer is never read.
@@ -220,18 +342,49 @@ export function createTransport(config: TransportConfig): Transport {
     const text = utf8.decode(bytes);
     const decoded = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
     if (!decoded.ok) {
-      rememberRetryAfter(decoded.error, response.headers);
-      throw decoded.error;
+      const { error } = decoded;
+      if (error instanceof MiniMaxApiError) {
+        scope.statusCode = error.code;
+        if (error.kind === "rate_limit") slot.rateLimited();
+      }
+      rememberRetryAfter(error, response.headers);
+      await answered(response);
+      throw error;
     }
-
-    const headers = new Headers(response.headers);
-    headers.delete("content-encoding");
-    headers.delete("transfer-encoding");
-    headers.set("content-length", String(bytes.byteLength));
-    const init = { status: response.status, statusText: response.statusText, headers };
-    return new DecodedJsonResponse(bytes, init, decoded.value);
+    slot.succeeded();
+    scope.statusCode = statusCodeOf(decoded.value);
+    await answered(response);
+    return { response, value: decoded.value, bytes };
   }
 }
+
+function pathOf(url: string): string {
+  return new URL(url).pathname;
+}
+
+function operationName(prepared: Pick<PreparedRequest, "method" | "url" | "operation">): MiniMaxOperation {
+  return (
+    prepared.operation?.name ??
+    fileOperationAt(pathOf(prepared.url))?.name ??
+    `${prepared.method} ${pathOf(prepared.url)}`
+  );
+}
+
+function statusCodeOf(envelope: unknown): number | undefined {
+  const code = (envelope as { base_resp?: { status_code?: unknown } } | null)?.base_resp?.status_code;
+  return typeof code === "number" ? code : undefined;
+}
+
+/** Counts the call's retries (the span's resend count) and tells the `beforeRetry` hooks. */
+export function retryHook(hooks: Hooks, scope: CallScope) {
+  return (error: MiniMaxError, retryCount: number, delayMs: number) => {
+    scope.retries++;
+    return runHooks(hooks.beforeRetry, { ...contextOf(scope), error, retryCount, delayMs });
+  };
+}
+
+// A signal that never aborts, for the limiter when a call has none.
+const NEVER = new AbortController().signal;
 
 function redirectError(operation: MiniMaxOperation, httpStatus: number, traceId?: string): MiniMaxResponseError {
   return new MiniMaxResponseError(
@@ -246,7 +399,7 @@ function streamThrough(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   peeked: { head: Uint8Array[]; done: boolean },
   idle: IdleTimeout,
-  signal: AbortSignal,
+  until: <T>(promise: Promise<T>) => Promise<T>,
   call: RequestOptions,
   fail: (thrown: unknown) => unknown,
 ): Response {
@@ -269,7 +422,7 @@ function streamThrough(
               ? { done: false as const, value: next }
               : peeked.done
                 ? { done: true as const, value: undefined }
-                : await untilAborted(reader.read(), signal);
+                : await until(reader.read());
           idle.stop();
           if (chunk.done) {
             controller.close();
@@ -324,6 +477,8 @@ class IdleTimeout {
   readonly #controller = new AbortController();
   readonly signal = this.#controller.signal;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Rejects the step in progress (see `until`) when the timer fires. */
+  #interrupt: ((reason: unknown) => void) | undefined;
 
   constructor(
     readonly ms: number,
@@ -341,7 +496,23 @@ class IdleTimeout {
       this.#controller.abort(
         new MiniMaxTimeoutError(`${this.operation}: no progress for ${this.ms} ms`, { operation: this.operation }),
       );
+      this.#interrupt?.(this.signal.reason);
     }, this.ms);
+  }
+
+  /**
+   * `promise`, or the timeout once it fires. fetch rejects on abort by itself; this covers a custom
+   * `fetch` (or a body stream) that ignores the signal, which would otherwise hang the call.
+   */
+  until<T>(promise: Promise<T>): Promise<T> {
+    if (this.signal.aborted) {
+      promise.catch(() => {}); // it will reject with the same abort: that is not news
+      return Promise.reject(this.signal.reason);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.#interrupt = reject;
+      promise.then(resolve, reject);
+    });
   }
 
   stop(): void {

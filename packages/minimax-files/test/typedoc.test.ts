@@ -45,7 +45,18 @@ describe("TypeDoc", () => {
     const client = project?.getChildByName("MiniMaxFiles") as DeclarationReflection | undefined;
     const members = client?.children ?? [];
     expect(members.map((member) => member.name).sort()).toEqual(
-      ["api", "delete", "download", "list", "retrieve", "retrieveContent", "upload"].sort(),
+      [
+        "api",
+        "delete",
+        "deleteMany",
+        "download",
+        "list",
+        "listAll",
+        "retrieve",
+        "retrieveContent",
+        "upload",
+        "uploadMany",
+      ].sort(),
     );
     for (const member of members) expect(summary(member), member.name).not.toBe("");
     expect(summary(client?.getChildByName("delete") as DeclarationReflection)).toMatch(/purpose/);

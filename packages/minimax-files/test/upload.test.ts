@@ -74,6 +74,20 @@ describe("sources", () => {
     expect(ctx.server.requests.at(-1)!.headers["transfer-encoding"]).toBe("chunked");
   });
 
+  it("quotes and line breaks in the filename and type are escaped as browsers do, not read as framing", async () => {
+    const client = clientFor(ctx.server);
+    const filename = 'say "hi"\r\nX-Evil: 1\r\n\r\nx.txt';
+    await client.upload(
+      { purpose: "t2a_async_input", file: bytesOf("content intact"), filename, contentType: 'text/plain"\r\nX: 1' },
+      { maxRetries: 0 },
+    );
+    const stored = ctx.server.files.at(-1)!;
+    expect(stored.filename).toBe("say %22hi%22%0D%0AX-Evil: 1%0D%0A%0D%0Ax.txt");
+    // The fake (busboy) lower-cases the part's type; the escaped line breaks kept it one header.
+    expect(stored.contentType).toBe("text/plain%22%0d%0ax: 1");
+    expect(Buffer.from(stored.content!).toString()).toBe("content intact");
+  });
+
   it("reports progress of the file's bytes", async () => {
     const path = join(tmp.dir, "big.txt");
     await writeFile(path, Buffer.alloc(300_000, 97));

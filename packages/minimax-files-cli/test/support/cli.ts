@@ -60,14 +60,17 @@ export function collectOutput(child: ChildProcessByStdio<null, Readable, Readabl
  */
 export function runOnTerminal(
   commandLine: string,
-  options: RunOptions = {},
+  options: RunOptions & { /** Typed on the terminal (kept open until the command exits). */ input?: string } = {},
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn("script", ["-qfec", commandLine, "/dev/null"], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? "", TERM: "xterm", COLUMNS: "120", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
+    // Without input the terminal's input ends at once, as /dev/null would.
+    if (options.input === undefined) child.stdin.end();
+    else child.stdin.write(options.input);
     let output = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       output += chunk;
@@ -76,7 +79,10 @@ export function runOnTerminal(
       output += chunk;
     });
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
+    child.on("close", (code) => {
+      child.stdin.end();
+      resolve({ code, output });
+    });
   });
 }
 

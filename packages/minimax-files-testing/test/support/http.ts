@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import { expect } from "vitest";
+import { afterEach, beforeEach, expect } from "vitest";
+import { type FakeMiniMax, startFakeMiniMax } from "../../src/index.js";
 
 export interface RawResponse {
   status: number;
@@ -53,4 +54,29 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 /** The network error code fetch (undici) puts on its TypeError's cause. */
 export function causeCode(error: unknown): string | undefined {
   return ((error as Error).cause as { code?: string } | undefined)?.code;
+}
+
+export interface FakeServerUnderTest {
+  /** A fresh fake for each test. */
+  readonly server: FakeMiniMax;
+  /** Authorises with the key the fake was started with. */
+  readonly headers: { Authorization: string };
+}
+
+/**
+ * Registers hooks that give every test in the file its own fake server with `apiKey`, closed after
+ * it. The returned object is refilled before each test, so read `server` inside tests.
+ */
+export function useFakeServer(apiKey: string): FakeServerUnderTest {
+  const fake = { headers: { Authorization: `Bearer ${apiKey}` } } as {
+    server: FakeMiniMax;
+    headers: { Authorization: string };
+  };
+  beforeEach(async () => {
+    fake.server = await startFakeMiniMax({ apiKey });
+  });
+  afterEach(async () => {
+    await fake.server.close();
+  });
+  return fake;
 }

@@ -1,0 +1,94 @@
+// Issue 14's targets, each as a number and its bound, so that several runs can be summarised
+// (median and range of each figure) as well as judged one by one.
+import type { DecodeCase } from "./decode.js";
+import type { RequestOverheadResult } from "./requests.js";
+import type { ColdImport, SizeCheck } from "./size.js";
+import { fixed, MiB } from "./stats.js";
+import type { TransferSummary } from "./transfers.js";
+
+export interface Target {
+  target: string;
+  value: number;
+  unit: string;
+  digits: number;
+  /** The value must be at most (`max`) or at least (`min`) `bound`. */
+  bound: number;
+  kind: "max" | "min";
+  met: boolean;
+  /** Context printed beside the value (the CPU ratio beside the time ratio). */
+  detail?: string;
+}
+
+function target(
+  name: string,
+  value: number,
+  kind: "max" | "min",
+  bound: number,
+  unit = "×",
+  digits = 2,
+  detail?: string,
+): Target {
+  const met = kind === "max" ? value <= bound : value >= bound;
+  return { target: name, value, unit, digits, bound, kind, met, detail };
+}
+
+export function issueTargets(results: {
+  requests: RequestOverheadResult[];
+  transfers: TransferSummary[];
+  decoding: DecodeCase[];
+  size: { checks: SizeCheck[] };
+  coldImport: ColdImport | undefined;
+}): Target[] {
+  const throughputBound = (mode: string) => (mode.startsWith("upload:") ? 0.9 : 0.95);
+  return [
+    ...results.requests.flatMap((r) => [
+      target(
+        `client ≤ 1.10× raw fetch's time, ${r.concurrency} in flight`,
+        r.ratioToRawFetch.client,
+        "max",
+        1.1,
+        "×",
+        2,
+        ` (raw fetch + timeout: ${fixed(r.ratioToRawFetch["raw fetch + timeout"])}×)`,
+      ),
+      target(
+        `client ≤ 1.10× raw fetch's CPU, ${r.concurrency} in flight`,
+        r.cpuRatioToRawFetch.client,
+        "max",
+        1.1,
+        "×",
+        2,
+        ` (raw fetch + timeout: ${fixed(r.cpuRatioToRawFetch["raw fetch + timeout"])}×)`,
+      ),
+      // The issue's "reference to beat": the client's time over plain openapi-fetch's.
+      target(
+        `client ≤ 1.00× openapi-fetch's time, ${r.concurrency} in flight`,
+        r.ratioToRawFetch.client / r.ratioToRawFetch["openapi-fetch"],
+        "max",
+        1,
+        "×",
+        2,
+        ` (CPU ${fixed(r.cpuRatioToRawFetch.client / r.cpuRatioToRawFetch["openapi-fetch"])}×)`,
+      ),
+    ]),
+    ...results.transfers
+      .filter((t) => t.mode.endsWith(":client"))
+      .flatMap((t) => [
+        target(
+          `${t.mode} ≥ ${throughputBound(t.mode)}× raw fetch throughput`,
+          t.ratioToRawFetch,
+          "min",
+          throughputBound(t.mode),
+          "×",
+          2,
+          ` (CPU per byte ${fixed(t.cpuRatioToRawFetch)}×)`,
+        ),
+        target(`${t.mode} peak RSS growth < 64 MiB`, t.peakGrowth / MiB, "max", 64, " MiB", 1),
+      ]),
+    ...results.decoding
+      .filter((d) => d.name.startsWith("client"))
+      .map((d) => target(`${d.name} ≤ 1.2× JSON.parse`, d.ratioToJsonParse, "max", 1.2)),
+    ...results.size.checks.map((c) => target(`${c.name} ≤ 10,000 B`, c.size, "max", 10_000, " B", 0)),
+    ...(results.coldImport ? [target("cold import ≤ 100 ms", results.coldImport.importMs, "max", 100, " ms", 1)] : []),
+  ];
+}
