@@ -80,13 +80,13 @@ async function findStored(
 ): Promise<void> {
   const after = await files.list({ purpose }).catch(() => undefined);
   if (!after) return; // the failures stand as reported
-  const known = new Set([...before, ...list.flatMap((item) => (item.status === "done" ? [item.value] : []))]);
-  const knownIds = new Set([...known].map((file) => String(file.file_id)));
+  const done = list.flatMap((item) => (item.status === "done" ? [item.value] : []));
+  const knownIds = new Set([...before, ...done].map((file) => String(file.file_id)));
   const unclaimed = after.filter((file) => !knownIds.has(String(file.file_id)));
   list.forEach((item, index) => {
     const local = items[index];
     if (item.status !== "failed" || !local || !mayHaveBeenDone(item)) return;
-    const found = unclaimed.findIndex((file) => file.filename === local.name && Number(file.bytes) === local.bytes);
+    const found = unclaimed.findIndex((file) => file.filename === local.name && file.bytes === local.bytes);
     if (found === -1) return;
     const [file] = unclaimed.splice(found, 1);
     list[index] = { status: "done", value: file as File, answerLost: true };
@@ -104,17 +104,13 @@ export async function deleteAll(
   targets: readonly File[],
   concurrency: number,
 ): Promise<Outcome<unknown>[]> {
-  const progress = batchProgress(
-    "delete",
-    total(targets.map((file) => ({ bytes: Number(file.bytes) }))),
-    io.progressOutput,
-  );
+  const progress = batchProgress("delete", total(targets), io.progressOutput);
   let results: PromiseSettledResult<unknown>[];
   try {
     results = await files.deleteMany(targets, {
       concurrency,
       signal: io.signal,
-      onSettled: (result, index) => progress?.settled(Number(targets[index]?.bytes ?? 0), result.status === "rejected"),
+      onSettled: (result, index) => progress?.settled(targets[index]?.bytes ?? 0, result.status === "rejected"),
     });
   } finally {
     progress?.stop();
@@ -156,8 +152,7 @@ export function finish(io: CliIo, list: readonly Outcome<unknown>[], what: strin
 
 /** Writes one failure's report on stderr, its first line naming the item. */
 export function printFailure(io: CliIo, label: string, report: FailureReport): void {
-  const [first, ...rest] = report.lines;
-  io.stderr.write(`error: ${label}: ${[first, ...rest].join("\n")}\n`);
+  io.stderr.write(`error: ${label}: ${report.lines.join("\n")}\n`);
 }
 
 function total(items: readonly { bytes: number }[]): { files: number; bytes: number } {

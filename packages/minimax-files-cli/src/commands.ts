@@ -114,13 +114,14 @@ async function toStdout(io: CliIo, flags: GlobalFlags, files: MiniMaxFiles<"bigi
   if (!output) throw new UsageError("-o - needs a byte stream to write to (CliIo.contentOutput)");
   const response = await files.retrieveContent(fileId, { signal: io.signal });
   const length = Number(response.headers.get("content-length") ?? Number.NaN);
-  const progress = transferProgress("download", Number.isFinite(length) ? length : undefined, io.progressOutput);
+  const total = Number.isFinite(length) ? length : undefined;
+  const progress = transferProgress("download", total, io.progressOutput);
   let loaded = 0;
   try {
     const reader = response.body?.getReader();
     for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
       loaded += chunk.value.byteLength;
-      progress?.onProgress({ loaded, total: Number.isFinite(length) ? length : undefined });
+      progress?.onProgress({ loaded, total });
       if (output.write(chunk.value) === false && output.once) {
         await new Promise<void>((resolve) => output.once?.("drain", resolve));
       }

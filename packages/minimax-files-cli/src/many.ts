@@ -69,7 +69,7 @@ export async function deleteFiles(
 
 export function uploadedLine(path: string, file: File, answerLost?: true): string {
   const lost = answerLost ? "; its answer was lost, the server's list shows it stored" : "";
-  return `uploaded ${path} as ${file.file_id} (${formatBytes(Number(file.bytes))})${lost}`;
+  return `uploaded ${path} as ${file.file_id} (${formatBytes(file.bytes)})${lost}`;
 }
 
 function uploadJson(path: string, item: Outcome<File>): object {

@@ -32,7 +32,7 @@ export async function prune({ io, flags }: CommandContext, options: PruneOptions
   const files = client(io, flags);
   const listed = await files.list({ purpose: options.purpose }, { signal: io.signal });
   const matched = listed.filter(selector(options));
-  const bytes = matched.reduce((sum, file) => sum + Number(file.bytes), 0);
+  const bytes = matched.reduce((sum, file) => sum + file.bytes, 0);
   const report = (outcomes: readonly Outcome<unknown>[]) =>
     json(flags, {
       purpose: options.purpose,
@@ -78,7 +78,7 @@ function selector(options: PruneOptions): (file: File) => boolean {
   // dot: a leading dot is part of a MiniMax filename, not a hidden-file convention to respect.
   const matches = options.match === undefined ? undefined : picomatch(options.match, { dot: true });
   return (file) =>
-    (cutoff === undefined || Number(file.created_at) < cutoff) && (matches === undefined || matches(file.filename));
+    (cutoff === undefined || file.created_at < cutoff) && (matches === undefined || matches(file.filename));
 }
 
 function grouped(matched: readonly File[], outcomes: readonly Outcome<unknown>[]) {

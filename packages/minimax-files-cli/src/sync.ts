@@ -38,7 +38,7 @@ export async function sync({ io, flags }: CommandContext, directory: string, opt
 
   const files = client(io, flags);
   const remote = await files.list({ purpose: options.purpose }, { signal: io.signal });
-  const key = (name: string, bytes: number | bigint) => `${Number(bytes)}\0${name}`;
+  const key = (name: string, bytes: number) => `${bytes}\0${name}`;
   const remoteByKey = new Map(remote.map((file) => [key(file.filename, file.bytes), file]));
   const localKeys = new Set(local.map((file) => key(file.name, file.bytes)));
   const skipped = local.flatMap((file) => {
