@@ -1,5 +1,5 @@
 import { fixed, median, table } from "./stats.js";
-import type { Target } from "./targets.js";
+import { meets, type Target } from "./targets.js";
 
 /** Each target's median and range over several runs; met is judged on the median. */
 export function summarizeRuns(runs: Target[][]): string {
@@ -9,9 +9,8 @@ export function summarizeRuns(runs: Target[][]): string {
     ...first.map((t, i) => {
       const values = runs.map((run) => run[i]!.value);
       const mid = median(values);
-      const met = t.kind === "max" ? mid <= t.bound : mid >= t.bound;
       const range = `${fixed(Math.min(...values), t.digits)}–${fixed(Math.max(...values), t.digits)}${t.unit}`;
-      return [t.target, `${fixed(mid, t.digits)}${t.unit}`, range, met ? "yes" : "NO"];
+      return [t.target, `${fixed(mid, t.digits)}${t.unit}`, range, meets(t.kind, t.bound, mid) ? "yes" : "NO"];
     }),
   ]);
 }

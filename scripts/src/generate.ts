@@ -76,17 +76,16 @@ export async function generateAll(options: GenerateOptions = {}): Promise<Map<st
   ]);
 }
 
-export async function writeGenerated(root = repoRoot): Promise<string[]> {
-  const files = await generateAll();
+export async function writeGenerated(root = repoRoot, notices?: string[]): Promise<string[]> {
+  const files = await generateAll({ notices });
   for (const [file, content] of files) await writeFile(path.join(root, file), content);
   return [...files.keys()];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    for (const file of await writeGenerated()) console.log(`generated ${file}`);
     const notices: string[] = [];
-    await buildSpec({ notices });
+    for (const file of await writeGenerated(repoRoot, notices)) console.log(`generated ${file}`);
     for (const notice of notices) console.log(`note: ${notice}`);
   } catch (error) {
     console.error(`pnpm generate failed: ${error instanceof Error ? error.message : error}`);
