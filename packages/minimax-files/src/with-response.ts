@@ -3,6 +3,7 @@
  * with the raw `Response` and its `Trace-Id` beside the data, for logging a successful call's trace
  * id or reading a header.
  */
+import { traceIdOf } from "./envelope.js";
 
 /** What `.withResponse()` resolves with. */
 export interface WithResponse<T> {
@@ -30,6 +31,5 @@ export function miniMaxPromise<T>(full: Promise<WithResponse<T>>): MiniMaxPromis
 }
 
 export function withResponse<T>(data: T, response: Response, redact: (text: string) => string): WithResponse<T> {
-  const traceId = response.headers.get("trace-id");
-  return { data, response, traceId: traceId === null ? undefined : redact(traceId) };
+  return { data, response, traceId: traceIdOf(response, { redact }) };
 }
