@@ -10,7 +10,6 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { type ApiPaths, apiBodySerializer } from "./api.js";
 import { type BulkOptions, bulkMethods, type DeleteItem, type DeleteManyOptions, type ListAllOptions } from "./bulk.js";
 import { type ClientOptions, resolveConfig } from "./config.js";
-import { traceIdOf } from "./envelope.js";
 import { MiniMaxApiError, MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation } from "./errors.js";
 import { type AnswerContext, answerError, type FileObject, toFileObject } from "./file-object.js";
 import { type CallScope, inCall } from "./hooks.js";
@@ -173,12 +172,10 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
       operation: fileOperations[name],
     } satisfies PreparedRequest;
   };
-  const contextOf = (operation: MiniMaxOperation, response: Response): AnswerContext & { ids: Ids } => ({
-    operation,
-    ids,
-    response,
-    traceId: traceIdOf(response, { redact }),
-  });
+  const contextOf = (operation: MiniMaxOperation, response: Response): AnswerContext & { ids: Ids } => {
+    const traceId = response.headers.get("trace-id");
+    return { operation, ids, response, traceId: traceId === null ? undefined : redact(traceId) };
+  };
   const done = <T>(data: T, response: Response) => withResponse(data, response, redact);
   /** `done` with the trace id `contextOf` already read. */
   const answered = <T>(data: T, { response, traceId }: AnswerContext): WithResponse<T> => ({ data, response, traceId });

@@ -34,15 +34,13 @@ let tracer: Promise<OtelTracer | undefined> | undefined;
 let loaded: { tracer: OtelTracer | undefined } | undefined;
 
 export function loadTracer(): Promise<OtelTracer | undefined> {
-  if (!tracer) {
-    tracer = import(/* webpackIgnore: true */ /* @vite-ignore */ SPECIFIER).then(
-      (api: OtelApi) => api.trace.getTracer("@org/minimax-files"),
-      () => undefined,
-    );
-    tracer.then((settled) => {
-      loaded = { tracer: settled };
-    });
-  }
+  tracer ??= import(/* webpackIgnore: true */ /* @vite-ignore */ SPECIFIER).then(
+    (api: OtelApi) => api.trace.getTracer("@org/minimax-files"),
+    () => undefined,
+  );
+  tracer.then((settled) => {
+    loaded = { tracer: settled };
+  });
   return tracer;
 }
 

@@ -3,7 +3,6 @@
  * with the raw `Response` and its `Trace-Id` beside the data, for logging a successful call's trace
  * id or reading a header.
  */
-import { traceIdOf } from "./envelope.js";
 
 /** What `.withResponse()` resolves with. */
 export interface WithResponse<T> {
@@ -31,5 +30,6 @@ export function miniMaxPromise<T>(full: Promise<WithResponse<T>>): MiniMaxPromis
 }
 
 export function withResponse<T>(data: T, response: Response, redact: (text: string) => string): WithResponse<T> {
-  return { data, response, traceId: traceIdOf(response, { redact }) };
+  const traceId = response.headers.get("trace-id");
+  return { data, response, traceId: traceId === null ? undefined : redact(traceId) };
 }
