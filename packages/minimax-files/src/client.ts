@@ -10,6 +10,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { type ApiPaths, apiBodySerializer } from "./api.js";
 import { type BulkOptions, bulkMethods, type DeleteItem, type DeleteManyOptions, type ListAllOptions } from "./bulk.js";
 import { type ClientOptions, resolveConfig } from "./config.js";
+import { traceIdOf } from "./envelope.js";
 import { MiniMaxApiError, MiniMaxError, MiniMaxLocalFileError, type MiniMaxOperation } from "./errors.js";
 import { type AnswerContext, answerError, type FileObject, toFileObject } from "./file-object.js";
 import { type CallScope, inCall } from "./hooks.js";
@@ -30,7 +31,7 @@ import { findUpload, maybeStored } from "./reconcile.js";
 import { type SideEffectHandling, withRetries } from "./retry.js";
 import { createTransport, type PreparedRequest, retryHook } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
-import { type MiniMaxPromise, miniMaxPromise, type WithResponse, withResponse } from "./with-response.js";
+import { type MiniMaxPromise, miniMaxPromise, type WithResponse } from "./with-response.js";
 
 export interface DownloadResult {
   /** Absolute path of the written file. */
@@ -172,13 +173,30 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
       operation: fileOperations[name],
     } satisfies PreparedRequest;
   };
-  const contextOf = (operation: MiniMaxOperation, response: Response): AnswerContext & { ids: Ids } => {
-    const traceId = response.headers.get("trace-id");
-    return { operation, ids, response, traceId: traceId === null ? undefined : redact(traceId) };
-  };
-  const done = <T>(data: T, response: Response) => withResponse(data, response, redact);
-  /** `done` with the trace id `contextOf` already read. */
-  const answered = <T>(data: T, { response, traceId }: AnswerContext): WithResponse<T> => ({ data, response, traceId });
+  // The trace id is read when asked for (an error, `.withResponse()`): a header read per call costs
+  // more than the rest of a successful answer's bookkeeping.
+  const contextOf = (operation: MiniMaxOperation, response: Response): AnswerContext & { ids: Ids } => ({
+    operation,
+    ids,
+    response,
+    get traceId() {
+      return traceIdOf(response, { redact });
+    },
+  });
+  const done = <T>(data: T, response: Response): WithResponse<T> => ({
+    data,
+    response,
+    get traceId() {
+      return traceIdOf(response, { redact });
+    },
+  });
+  const answered = <T>(data: T, context: AnswerContext): WithResponse<T> => ({
+    data,
+    response: context.response,
+    get traceId() {
+      return context.traceId;
+    },
+  });
   /** Runs a method's body as one call; its validation errors, thrown in an async function, are rejections. */
   const call = <T>(operation: MiniMaxOperation, run: (scope: CallScope) => Promise<WithResponse<T>>) =>
     miniMaxPromise(inCall(operation, hooks, run));

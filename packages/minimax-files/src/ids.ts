@@ -205,7 +205,7 @@ export function fileIdFromServer<Mode extends IdsMode>(
       : typeof value === "bigint" || (typeof value === "string" && CANONICAL_DIGITS.test(value))
         ? String(value)
         : undefined;
-  if (digits === undefined || !CANONICAL_DIGITS.test(digits) || BigInt(digits) > INT64_MAX) {
+  if (digits === undefined || !CANONICAL_DIGITS.test(digits) || !withinInt64(digits)) {
     // A string is described, not quoted: server text could carry anything, the key included.
     const shown =
       typeof value === "string"
@@ -220,6 +220,22 @@ export function fileIdFromServer<Mode extends IdsMode>(
   }
   if (ids === "number" && !Number.isSafeInteger(Number(digits))) throw unsafeIdError(digits, context.operation);
   return fileIdAs(digits, ids);
+}
+
+/**
+ * Whether a decoded `file_id` is already a valid id in the client's mode, as almost every one is:
+ * then it is kept as it is, with no conversion or allocation per file of a long list.
+ */
+export function isIdInMode(value: unknown, ids: IdsMode): boolean {
+  if (ids === "number") return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+  if (ids === "string") return typeof value === "string" && CANONICAL_DIGITS.test(value) && withinInt64(value);
+  return typeof value === "bigint" && value >= 0n && value <= INT64_MAX;
+}
+
+// Canonical digits of fewer than 19 are below 2^63; 19 of them compare as text (no BigInt per id).
+const INT64_MAX_DIGITS = String(INT64_MAX);
+function withinInt64(digits: string): boolean {
+  return digits.length < 19 || digits <= INT64_MAX_DIGITS;
 }
 
 export function unsafeIdError(id: string | number | bigint, operation?: MiniMaxOperation): MiniMaxUnsafeIdError {

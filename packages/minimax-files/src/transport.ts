@@ -115,6 +115,8 @@ export function createTransport(options: TransportConfig): Transport {
   const log = config.logger;
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const browser = config.browser ?? !isNode();
+  const signalHonoured = config.fetch === globalThis.fetch && isUndici();
+  const smallAnswerBytes = Math.min(SMALL_ANSWER_BYTES, maxResponseBytes);
 
   /** A request outside a method's call (an `api` request) is a call of its own: its own span and onError. */
   const ownCall = <T>(name: MiniMaxOperation, run: (scope: CallScope) => Promise<T>) => inCall(name, hooks, run);
@@ -200,13 +202,13 @@ export function createTransport(options: TransportConfig): Transport {
     // The idle timeout starts once the limiter lets the attempt go: waiting for a slot is not a stall.
     const slot = config.limiter.tryAcquire() ?? (await config.limiter.acquire(call.signal ?? NEVER));
     try {
-      return await sendWithSlot(prepared, protocolOperation, scope, call, slot);
+      return await attemptWithSlot(prepared, protocolOperation, scope, call, slot);
     } finally {
       slot.release();
     }
   }
 
-  async function sendWithSlot(
+  async function attemptWithSlot(
     prepared: PreparedRequest,
     protocolOperation: FileOperation | undefined,
     scope: CallScope,
@@ -219,9 +221,13 @@ export function createTransport(options: TransportConfig): Transport {
     scope.url = prepared.url;
     const idle = new IdleTimeout(timeoutMs, operation);
     const signal = call.signal ? AbortSignal.any([call.signal, idle.signal]) : idle.signal;
-    // Without a caller's signal only the timer can abort: it rejects the step it interrupts
-    // directly, with no listener added to and removed from the signal around every await.
-    const until = <T>(promise: Promise<T>) => (call.signal ? untilAborted(promise, signal) : idle.until(promise));
+    // Node's own fetch rejects, and errors the body being read, with the signal's reason when it
+    // aborts. Another fetch may ignore the signal, so there each step is raced against it: without a
+    // caller's signal only the timer can abort, and it rejects the step it interrupts directly, with
+    // no listener added to and removed from the signal around every await.
+    const until = signalHonoured
+      ? identity
+      : <T>(promise: Promise<T>) => (call.signal ? untilAborted(promise, signal) : idle.until(promise));
     const fail = (thrown: unknown) => {
       if (call.signal?.aborted) return call.signal.reason;
       if (idle.signal.aborted) return idle.signal.reason;
@@ -304,6 +310,21 @@ export function createTransport(options: TransportConfig): Transport {
       hooks.afterResponse &&
       runHooks(hooks.afterResponse, { ...contextOf(scope), response: answer, statusCode: scope.statusCode });
 
+    const streamed = response.ok && protocolOperation?.streamed;
+    if (signalHonoured && !streamed && declaresLengthUpTo(response, smallAnswerBytes)) {
+      // A short answer of declared length is read in one step, as `response.json()` would: undici
+      // stops at the Content-Length, so the cap holds, and the idle timer bounds the whole read.
+      let bytes: Uint8Array<ArrayBuffer>;
+      try {
+        idle.touch();
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } catch (thrown) {
+        throw fail(thrown);
+      } finally {
+        idle.stop();
+      }
+      return decoded(response, bytes);
+    }
     const reader = response.body?.getReader();
     const pull = () => {
       idle.touch();
@@ -312,7 +333,7 @@ export function createTransport(options: TransportConfig): Transport {
     let bytes: Uint8Array<ArrayBuffer> | undefined;
     let peeked: Awaited<ReturnType<typeof peekEnvelope>> | undefined;
     try {
-      if (response.ok && reader && protocolOperation?.streamed) {
+      if (streamed && reader) {
         // File or error envelope: decided by the content, whatever the Content-Type says.
         peeked = await peekEnvelope(pull);
         bytes = peeked.envelope;
@@ -339,22 +360,26 @@ export function createTransport(options: TransportConfig): Transport {
         { operation, httpStatus: response.status, traceId: traceIdOf(response, config) },
       );
     }
-    const text = utf8.decode(bytes);
-    const decoded = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
-    if (!decoded.ok) {
-      const { error } = decoded;
-      if (error instanceof MiniMaxApiError) {
-        scope.statusCode = error.code;
-        if (error.kind === "rate_limit") slot.rateLimited();
+    return decoded(response, bytes);
+
+    async function decoded(response: Response, bytes: Uint8Array<ArrayBuffer>): Promise<Answer> {
+      const text = utf8.decode(bytes);
+      const result = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
+      if (!result.ok) {
+        const { error } = result;
+        if (error instanceof MiniMaxApiError) {
+          scope.statusCode = error.code;
+          if (error.kind === "rate_limit") slot.rateLimited();
+        }
+        rememberRetryAfter(error, response.headers);
+        await answered(response);
+        throw error;
       }
-      rememberRetryAfter(error, response.headers);
-      await answered(response);
-      throw error;
+      slot.succeeded();
+      scope.statusCode = statusCodeOf(result.value);
+      if (hooks.afterResponse) await answered(response);
+      return { response, value: result.value, bytes };
     }
-    slot.succeeded();
-    scope.statusCode = statusCodeOf(decoded.value);
-    await answered(response);
-    return { response, value: decoded.value, bytes };
   }
 }
 
@@ -529,6 +554,26 @@ function bufferedBody(bytes: Uint8Array<ArrayBuffer>, request: Request): BodySou
       headers: contentType ? { "content-type": contentType } : ({} as Record<string, string>),
     }),
   };
+}
+
+/** Node's fetch, undici, which settles every step of a request with the abort reason when its signal aborts. */
+function isUndici(): boolean {
+  return (
+    typeof (globalThis as { process?: { versions?: { undici?: unknown } } }).process?.versions?.undici === "string"
+  );
+}
+
+const identity = <T>(value: T) => value;
+
+/** Answers up to this size with a declared length and no content coding are read in one step. */
+const SMALL_ANSWER_BYTES = 256 * 1024;
+
+/** Whether the answer is uncompressed, with a Content-Length of at most `cap` bytes. */
+function declaresLengthUpTo(response: Response, cap: number): boolean {
+  const { headers } = response;
+  if (headers.has("content-encoding")) return false;
+  const length = headers.get("content-length");
+  return length !== null && Number(length) <= cap;
 }
 
 function isNode(): boolean {
