@@ -79,6 +79,8 @@ function firstSignificantByte(chunks: Uint8Array[]): number | undefined {
 }
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
+  // Most answers arrive in one chunk: no copy then.
+  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
   const out = new Uint8Array(length);
   let offset = 0;
   for (const chunk of chunks) {

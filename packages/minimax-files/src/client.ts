@@ -161,42 +161,24 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     }
     return headers;
   };
-  /** A typed method's request: the path and query as the generated spec gives that operation. */
-  const get = <P extends GetPath>(name: "list" | "retrieve" | "retrieveContent", path: P, query: QueryOf<P>) => {
-    const search = Object.entries(query as Record<string, string>)
-      .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
-      .join("&");
-    return {
+  /** A typed method's request: the path and its one query parameter, as the generated spec names them. */
+  const get = <P extends GetPath, K extends keyof QueryOf<P> & string>(
+    name: "list" | "retrieve" | "retrieveContent",
+    path: P,
+    key: K,
+    value: QueryOf<P>[K] & string,
+  ) =>
+    ({
       method: "GET",
-      url: `${config.baseUrl}${path}?${search}`,
+      url: `${config.baseUrl}${path}?${key}=${encodeURIComponent(value)}`,
       headers: headersOf(),
       operation: fileOperations[name],
-    } satisfies PreparedRequest;
-  };
+    }) satisfies PreparedRequest;
   // The trace id is read when asked for (an error, `.withResponse()`): a header read per call costs
   // more than the rest of a successful answer's bookkeeping.
-  const contextOf = (operation: MiniMaxOperation, response: Response): AnswerContext & { ids: Ids } => ({
-    operation,
-    ids,
-    response,
-    get traceId() {
-      return traceIdOf(response, { redact });
-    },
-  });
-  const done = <T>(data: T, response: Response): WithResponse<T> => ({
-    data,
-    response,
-    get traceId() {
-      return traceIdOf(response, { redact });
-    },
-  });
-  const answered = <T>(data: T, context: AnswerContext): WithResponse<T> => ({
-    data,
-    response: context.response,
-    get traceId() {
-      return context.traceId;
-    },
-  });
+  const contextOf = (operation: MiniMaxOperation, response: Response) => new Answered(operation, ids, response, redact);
+  const done = <T>(data: T, response: Response): WithResponse<T> => new Result(data, response, redact);
+  const answered = <T>(data: T, context: AnswerContext): WithResponse<T> => new Result(data, context.response, redact);
   /** Runs a method's body as one call; its validation errors, thrown in an async function, are rejections. */
   const call = <T>(operation: MiniMaxOperation, run: (scope: CallScope) => Promise<WithResponse<T>>) =>
     miniMaxPromise(inCall(operation, hooks, run));
@@ -204,6 +186,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   const ownOptions = (options: RequestOptions | undefined, scope: CallScope): CallOptions => {
     const copy: CallOptions = own(options, requestOptionKeys);
     copy.scope = scope;
+    copy.operation = undefined; // every copy gets the same shape: spreading it later stays cheap
     return copy;
   };
   /** The loop of a method whose attempt is more than one request (each sent with maxRetries 0). */
@@ -222,7 +205,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
 
   async function retrieve(fileId: FileId, options: CallOptions) {
     const file_id = fileIdToDigits(fileId);
-    const { value, response } = await transport.send(get("retrieve", "/v1/files/retrieve", { file_id }), {
+    const { value, response } = await transport.send(get("retrieve", "/v1/files/retrieve", "file_id", file_id), {
       ...options,
       operation: "retrieve",
     });
@@ -232,7 +215,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
 
   async function retrieveContent(fileId: FileId, call: CallOptions) {
     const file_id = fileIdToDigits(fileId);
-    const answer = await transport.send(get("retrieveContent", "/v1/files/retrieve_content", { file_id }), call);
+    const answer = await transport.send(get("retrieveContent", "/v1/files/retrieve_content", "file_id", file_id), call);
     // A JSON success where the content was expected: still handed on as a readable body.
     const response = answer.bytes
       ? new Response(answer.bytes, {
@@ -245,10 +228,8 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   }
 
   async function listFiles(purpose: string, options: CallOptions) {
-    const { value, response } = await transport.send(get("list", "/v1/files/list", { purpose }), {
-      ...options,
-      operation: "list",
-    });
+    options.operation = "list"; // every caller passes its own options object
+    const { value, response } = await transport.send(get("list", "/v1/files/list", "purpose", purpose), options);
     const context = contextOf("list", response);
     const files: unknown = value?.files ?? [];
     if (!Array.isArray(files)) throw answerError(context, "has no files array");
@@ -451,4 +432,38 @@ function asDownloadError(error: unknown, redact: (text: string) => string): unkn
       cause: error,
     },
   );
+}
+
+/** A method's answer context; its trace id is read from the response only when asked for. */
+class Answered<Ids extends IdsMode> implements AnswerContext {
+  readonly #redact: (text: string) => string;
+  constructor(
+    readonly operation: MiniMaxOperation,
+    readonly ids: Ids,
+    readonly response: Response,
+    redact: (text: string) => string,
+  ) {
+    this.#redact = redact;
+  }
+  get traceId(): string | undefined {
+    return traceIdOf(this.response, { redact: this.#redact });
+  }
+}
+
+/**
+ * A method's result inside the client; its trace id is read only when asked for.
+ * `.withResponse()` hands out a plain copy (with-response.ts).
+ */
+class Result<T> implements WithResponse<T> {
+  readonly #redact: (text: string) => string;
+  constructor(
+    readonly data: T,
+    readonly response: Response,
+    redact: (text: string) => string,
+  ) {
+    this.#redact = redact;
+  }
+  get traceId(): string | undefined {
+    return traceIdOf(this.response, { redact: this.#redact });
+  }
 }

@@ -115,8 +115,7 @@ export function createTransport(options: TransportConfig): Transport {
   const log = config.logger;
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const browser = config.browser ?? !isNode();
-  const signalHonoured = config.fetch === globalThis.fetch && isUndici();
-  const smallAnswerBytes = Math.min(SMALL_ANSWER_BYTES, maxResponseBytes);
+  const clock = new IdleClock();
 
   /** A request outside a method's call (an `api` request) is a call of its own: its own span and onError. */
   const ownCall = <T>(name: MiniMaxOperation, run: (scope: CallScope) => Promise<T>) => inCall(name, hooks, run);
@@ -178,17 +177,12 @@ export function createTransport(options: TransportConfig): Transport {
       retryDelay: config.retryDelay,
       beforeRetry: retryHook(hooks, scope),
     };
-    const typed = (thrown: unknown) => {
-      throw signal?.aborted || isHookError(thrown) ? thrown : asMiniMaxError(thrown, operation, config.redact);
-    };
-    return withRetries(loop, (attempt) =>
-      sendOnce(prepared, protocolOperation, scope, {
-        ...call,
-        operation,
-        timeoutMs,
-        attempt: attempt + (call.attemptsBefore ?? 0),
-      }).catch(typed),
-    );
+    const attempts = { ...call, operation, timeoutMs, attempt: 0 };
+    const before = call.attemptsBefore ?? 0;
+    return withRetries(loop, (attempt) => {
+      attempts.attempt = attempt + before;
+      return sendOnce(prepared, protocolOperation, scope, attempts);
+    });
   }
 
   return Object.assign(viaRequest, { send });
@@ -199,16 +193,22 @@ export function createTransport(options: TransportConfig): Transport {
     scope: CallScope,
     call: CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number },
   ): Promise<Answer> {
-    // The idle timeout starts once the limiter lets the attempt go: waiting for a slot is not a stall.
-    const slot = config.limiter.tryAcquire() ?? (await config.limiter.acquire(call.signal ?? NEVER));
     try {
-      return await attemptWithSlot(prepared, protocolOperation, scope, call, slot);
-    } finally {
-      slot.release();
+      // The idle timeout starts once the limiter lets the attempt go: waiting for a slot is not a stall.
+      const slot = config.limiter.tryAcquire() ?? (await config.limiter.acquire(call.signal ?? NEVER));
+      try {
+        return await sendWithSlot(prepared, protocolOperation, scope, call, slot);
+      } finally {
+        slot.release();
+      }
+    } catch (thrown) {
+      throw call.signal?.aborted || isHookError(thrown)
+        ? thrown
+        : asMiniMaxError(thrown, call.operation, config.redact);
     }
   }
 
-  async function attemptWithSlot(
+  async function sendWithSlot(
     prepared: PreparedRequest,
     protocolOperation: FileOperation | undefined,
     scope: CallScope,
@@ -219,15 +219,11 @@ export function createTransport(options: TransportConfig): Transport {
     scope.attempts++;
     scope.method = prepared.method;
     scope.url = prepared.url;
-    const idle = new IdleTimeout(timeoutMs, operation);
+    const idle = new IdleTimeout(timeoutMs, operation, clock);
     const signal = call.signal ? AbortSignal.any([call.signal, idle.signal]) : idle.signal;
-    // Node's own fetch rejects, and errors the body being read, with the signal's reason when it
-    // aborts. Another fetch may ignore the signal, so there each step is raced against it: without a
-    // caller's signal only the timer can abort, and it rejects the step it interrupts directly, with
-    // no listener added to and removed from the signal around every await.
-    const until = signalHonoured
-      ? identity
-      : <T>(promise: Promise<T>) => (call.signal ? untilAborted(promise, signal) : idle.until(promise));
+    // Without a caller's signal only the timer can abort: it rejects the step it interrupts
+    // directly, with no listener added to and removed from the signal around every await.
+    const until = <T>(promise: Promise<T>) => (call.signal ? untilAborted(promise, signal) : idle.until(promise));
     const fail = (thrown: unknown) => {
       if (call.signal?.aborted) return call.signal.reason;
       if (idle.signal.aborted) return idle.signal.reason;
@@ -310,21 +306,6 @@ export function createTransport(options: TransportConfig): Transport {
       hooks.afterResponse &&
       runHooks(hooks.afterResponse, { ...contextOf(scope), response: answer, statusCode: scope.statusCode });
 
-    const streamed = response.ok && protocolOperation?.streamed;
-    if (signalHonoured && !streamed && declaresLengthUpTo(response, smallAnswerBytes)) {
-      // A short answer of declared length is read in one step, as `response.json()` would: undici
-      // stops at the Content-Length, so the cap holds, and the idle timer bounds the whole read.
-      let bytes: Uint8Array<ArrayBuffer>;
-      try {
-        idle.touch();
-        bytes = new Uint8Array(await response.arrayBuffer());
-      } catch (thrown) {
-        throw fail(thrown);
-      } finally {
-        idle.stop();
-      }
-      return decoded(response, bytes);
-    }
     const reader = response.body?.getReader();
     const pull = () => {
       idle.touch();
@@ -333,7 +314,7 @@ export function createTransport(options: TransportConfig): Transport {
     let bytes: Uint8Array<ArrayBuffer> | undefined;
     let peeked: Awaited<ReturnType<typeof peekEnvelope>> | undefined;
     try {
-      if (streamed && reader) {
+      if (response.ok && reader && protocolOperation?.streamed) {
         // File or error envelope: decided by the content, whatever the Content-Type says.
         peeked = await peekEnvelope(pull);
         bytes = peeked.envelope;
@@ -360,26 +341,22 @@ export function createTransport(options: TransportConfig): Transport {
         { operation, httpStatus: response.status, traceId: traceIdOf(response, config) },
       );
     }
-    return decoded(response, bytes);
-
-    async function decoded(response: Response, bytes: Uint8Array<ArrayBuffer>): Promise<Answer> {
-      const text = utf8.decode(bytes);
-      const result = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
-      if (!result.ok) {
-        const { error } = result;
-        if (error instanceof MiniMaxApiError) {
-          scope.statusCode = error.code;
-          if (error.kind === "rate_limit") slot.rateLimited();
-        }
-        rememberRetryAfter(error, response.headers);
-        await answered(response);
-        throw error;
+    const text = utf8.decode(bytes);
+    const decoded = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
+    if (!decoded.ok) {
+      const { error } = decoded;
+      if (error instanceof MiniMaxApiError) {
+        scope.statusCode = error.code;
+        if (error.kind === "rate_limit") slot.rateLimited();
       }
-      slot.succeeded();
-      scope.statusCode = statusCodeOf(result.value);
-      if (hooks.afterResponse) await answered(response);
-      return { response, value: result.value, bytes };
+      rememberRetryAfter(error, response.headers);
+      await answered(response);
+      throw error;
     }
+    slot.succeeded();
+    scope.statusCode = statusCodeOf(decoded.value);
+    if (hooks.afterResponse) await answered(response);
+    return { response, value: decoded.value, bytes };
   }
 }
 
@@ -497,32 +474,85 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/**
+ * The idle timeouts of every attempt in flight, on one timer set for the earliest deadline. A
+ * timer per attempt (created, re-armed, cleared) cost a `list` call about as much as all the rest of
+ * its bookkeeping; here an attempt's start and each chunk only note the time. The timer holds the
+ * process open only while some attempt is running.
+ */
+class IdleClock {
+  readonly #running = new Set<IdleTimeout>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the timer fires (monotonic ms). */
+  #at = Number.POSITIVE_INFINITY;
+
+  watch(idle: IdleTimeout): void {
+    if (this.#running.size === 0) refTimer(this.#timer, true);
+    this.#running.add(idle);
+    if (idle.deadline < this.#at) this.#arm(idle.deadline);
+  }
+
+  unwatch(idle: IdleTimeout): void {
+    if (this.#running.delete(idle) && this.#running.size === 0) refTimer(this.#timer, false);
+  }
+
+  #arm(at: number): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#at = at;
+    this.#timer = setTimeout(() => this.#sweep(), Math.max(0, at - performance.now()));
+  }
+
+  /** Fails the attempts past their deadline, and sets the timer for the next one. */
+  #sweep(): void {
+    this.#timer = undefined;
+    this.#at = Number.POSITIVE_INFINITY;
+    const now = performance.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const idle of this.#running) {
+      if (idle.deadline <= now) {
+        this.#running.delete(idle);
+        idle.expire();
+      } else if (idle.deadline < next) next = idle.deadline;
+    }
+    if (next !== Number.POSITIVE_INFINITY) this.#arm(next);
+  }
+}
+
+/** Node's timers keep the process alive unless unref'd; a browser's timer id has neither method. */
+function refTimer(timer: unknown, ref: boolean): void {
+  const handle = timer as { ref?(): void; unref?(): void } | undefined;
+  if (ref) handle?.ref?.();
+  else handle?.unref?.();
+}
+
 /** Aborts its signal with a `MiniMaxTimeoutError` after `ms` without a `touch()`. */
 class IdleTimeout {
   readonly #controller = new AbortController();
   readonly signal = this.#controller.signal;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  /** Rejects the step in progress (see `until`) when the timer fires. */
+  /** Monotonic ms past which the attempt has stalled; infinite while stopped. */
+  deadline = Number.POSITIVE_INFINITY;
+  /** Rejects the step in progress (see `until`) when the timeout fires. */
   #interrupt: ((reason: unknown) => void) | undefined;
 
   constructor(
     readonly ms: number,
     readonly operation: MiniMaxOperation,
+    readonly clock: IdleClock,
   ) {}
 
   touch(): void {
-    // Re-arming the same timer is far cheaper than clear + set, and an upload touches per chunk.
-    if (this.#timer?.refresh) {
-      this.#timer.refresh();
-      return;
-    }
-    this.stop();
-    this.#timer = setTimeout(() => {
-      this.#controller.abort(
-        new MiniMaxTimeoutError(`${this.operation}: no progress for ${this.ms} ms`, { operation: this.operation }),
-      );
-      this.#interrupt?.(this.signal.reason);
-    }, this.ms);
+    if (this.signal.aborted) return;
+    const stopped = this.deadline === Number.POSITIVE_INFINITY;
+    this.deadline = performance.now() + this.ms;
+    if (stopped) this.clock.watch(this);
+  }
+
+  expire(): void {
+    this.deadline = Number.POSITIVE_INFINITY;
+    this.#controller.abort(
+      new MiniMaxTimeoutError(`${this.operation}: no progress for ${this.ms} ms`, { operation: this.operation }),
+    );
+    this.#interrupt?.(this.signal.reason);
   }
 
   /**
@@ -541,8 +571,9 @@ class IdleTimeout {
   }
 
   stop(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
+    if (this.deadline === Number.POSITIVE_INFINITY) return;
+    this.deadline = Number.POSITIVE_INFINITY;
+    this.clock.unwatch(this);
   }
 }
 
@@ -554,26 +585,6 @@ function bufferedBody(bytes: Uint8Array<ArrayBuffer>, request: Request): BodySou
       headers: contentType ? { "content-type": contentType } : ({} as Record<string, string>),
     }),
   };
-}
-
-/** Node's fetch, undici, which settles every step of a request with the abort reason when its signal aborts. */
-function isUndici(): boolean {
-  return (
-    typeof (globalThis as { process?: { versions?: { undici?: unknown } } }).process?.versions?.undici === "string"
-  );
-}
-
-const identity = <T>(value: T) => value;
-
-/** Answers up to this size with a declared length and no content coding are read in one step. */
-const SMALL_ANSWER_BYTES = 256 * 1024;
-
-/** Whether the answer is uncompressed, with a Content-Length of at most `cap` bytes. */
-function declaresLengthUpTo(response: Response, cap: number): boolean {
-  const { headers } = response;
-  if (headers.has("content-encoding")) return false;
-  const length = headers.get("content-length");
-  return length !== null && Number(length) <= cap;
 }
 
 function isNode(): boolean {

@@ -24,7 +24,8 @@ export function miniMaxPromise<T>(full: Promise<WithResponse<T>>): MiniMaxPromis
     withResponse() {
       // The caller now handles the rejection through `full`; the data branch must not report it again.
       data.catch(() => {});
-      return full;
+      // A plain object, its trace id read now: the client's own result reads it only if asked.
+      return full.then(({ data, response, traceId }) => ({ data, response, traceId }));
     },
   });
 }
