@@ -6,7 +6,7 @@ import { MiniMaxValidationError } from "./errors.js";
 import type { Hooks } from "./hooks.js";
 import { type IdsMode, idsModes } from "./ids.js";
 import { checkRateLimit, type RateLimitOptions } from "./limiter.js";
-import { MAX_TIMEOUT_MS, type MiniMaxLogger, own } from "./options.js";
+import { checkCallOptions, type MiniMaxLogger, own } from "./options.js";
 import { type RetryDelay, retryDelayProblem } from "./retry.js";
 
 /**
@@ -141,15 +141,8 @@ export function resolveConfig(given: ClientOptions): ResolvedConfig {
   checkBaseUrl(baseUrl, allowInsecureHttp);
 
   const maxRetries = options.maxRetries ?? 2;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new MiniMaxValidationError(`maxRetries must be a non-negative integer, got ${maxRetries}.`);
-  }
   const timeoutMs = options.timeoutMs ?? 60_000;
-  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
-    throw new MiniMaxValidationError(
-      `timeoutMs must be a positive number of milliseconds up to ${MAX_TIMEOUT_MS}, got ${timeoutMs}.`,
-    );
-  }
+  checkCallOptions(undefined, maxRetries, timeoutMs);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
     throw new MiniMaxValidationError(`maxResponseBytes must be a positive integer, got ${maxResponseBytes}.`);
