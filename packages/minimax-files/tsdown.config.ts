@@ -14,6 +14,8 @@ import { defineConfig, type UserConfig } from "tsdown";
  * the same length so the source map stays exact (`map: null`: positions unchanged), and the namespace import goes at the end of the
  * module (imports are hoisted), so no line moves.
  */
+const stubName = (helper: string) => `__stub_${helper.replaceAll("-", "_")}`;
+
 const browserStubs = {
   name: "minimax-files:browser-stubs",
   resolveId(source: string, importer: string | undefined) {
@@ -25,10 +27,10 @@ const browserStubs = {
     const stubs = new Set<string>();
     const rewritten = code.replace(/\bimport\("\.\/node\/([\w-]+)\.js"\)/g, (call, helper: string) => {
       stubs.add(helper);
-      return `(__stub_${helper.replaceAll("-", "_")}`.padEnd(call.length - 1) + ")";
+      return `(${stubName(helper).padEnd(call.length - 2)})`;
     });
     if (stubs.size === 0) return null;
-    const imports = [...stubs].map((h) => `import * as __stub_${h.replaceAll("-", "_")} from "./node/${h}.js";`);
+    const imports = [...stubs].map((helper) => `import * as ${stubName(helper)} from "./node/${helper}.js";`);
     return { code: `${rewritten}\n${imports.join("\n")}\n`, map: null };
   },
 };
