@@ -35,18 +35,26 @@
 // the retry loop, bounded JSON reads and the file-vs-envelope peek (body.ts), server id validation,
 // redirect refusal, own-property options, baseUrl/header/timeout checks and the messages saying
 // what may have happened.
+// 17.71 kB (17,704 B), browser 16.72 kB (16,712 B): issue 14's size pass, -133 B and -277 B. The
+// base_resp messages (read by the fake only) moved out of the table the client bundles (-113 B);
+// the browser build imports its Node-helper stubs statically, so a bundler wraps nothing in lazy-init
+// functions (-139 B browser); error fields are `declare`d rather than defined twice (-26 B); one
+// maxRetries/timeoutMs check for client and call (-12/-20 B); +18/+21 B for the exported
+// isLoopbackUrl the CLI now shares. The 10 kB target is out of reach without dropping 1.0
+// behaviour: openapi-fetch alone is 2,278 B in context and the runtime's own code 14,857 B; see
+// docs/BENCHMARKS.md ("Size") for what each part buys.
 export default [
   {
     name: "@org/minimax-files (root entry + dependencies, min+gz)",
     path: "node_modules/@org/minimax-files/dist/index.js",
-    limit: "17.84 kB",
+    limit: "17.71 kB",
     gzip: true,
     modifyEsbuildConfig: (config) => ({ ...config, platform: "node", format: "esm" }),
   },
   {
     name: "@org/minimax-files browser build (dist/browser, + dependencies, min+gz)",
     path: "node_modules/@org/minimax-files/dist/browser/index.js",
-    limit: "16.99 kB",
+    limit: "16.72 kB",
     gzip: true,
     modifyEsbuildConfig: (config) => ({ ...config, platform: "browser", format: "esm" }),
   },

@@ -1,4 +1,4 @@
-import type { ClientOptions } from "@org/minimax-files";
+import { type ClientOptions, isLoopbackUrl } from "@org/minimax-files";
 import { UsageError } from "./errors.js";
 
 export const regions = ["global", "cn"] as const;
@@ -13,10 +13,6 @@ export interface ConnectionFlags {
   retries?: number;
   allowInsecureHttp?: boolean;
 }
-
-// The client refuses http:// to anything but these, naming its own option; the CLI says it first,
-// naming its flag.
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
  * Client options from flags first, then MINIMAX_API_KEY / MINIMAX_BASE_URL / MINIMAX_REGION.
@@ -55,7 +51,9 @@ function checkUrl(value: string, allowInsecureHttp: boolean): void {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new UsageError(`base URL must be http(s): ${JSON.stringify(value)}`);
   }
-  if (url.protocol === "http:" && !allowInsecureHttp && !LOOPBACK_HOSTS.test(url.hostname)) {
+  // The client's own loopback check (a copy here drifted once): the client would refuse the same
+  // URL naming its option; the CLI says it first, naming its flag.
+  if (url.protocol === "http:" && !allowInsecureHttp && !isLoopbackUrl(url)) {
     throw new UsageError(
       `refusing http://${url.host}: the API key would travel unencrypted`,
       "use https://, or pass --allow-insecure-http if this network is trusted",

@@ -1,4 +1,5 @@
 import { readdir, writeFile } from "node:fs/promises";
+import { connect, createServer, type Server, type Socket } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
@@ -84,6 +85,30 @@ describe("usage errors exit 2 and send nothing", () => {
     expect(allowed.stderr).toBe("no voice_clone files\n");
     expect(allowed.code).toBe(ExitCode.ok);
     expect(fake.server.requests).toHaveLength(1);
+  });
+
+  it("http://[::1] is loopback, as the client has it: the CLI reaches a fake there; http://[::2] is refused", async () => {
+    const refused = await runCli(["list", "--purpose", "voice_clone", "--base-url", "http://[::2]:8080"], {
+      env: fake.env,
+    });
+    expect(refused.code).toBe(ExitCode.usage);
+    expect(refused.stderr).toContain("refusing http://[::2]:8080: the API key would travel unencrypted");
+    expect(fake.server.requests).toEqual([]);
+
+    // The fake listens on 127.0.0.1; a plain TCP relay on ::1 puts it at http://[::1]:PORT.
+    const relay = await relayOnIpv6Loopback(Number(new URL(fake.server.url).port));
+    try {
+      const { code, stdout, stderr } = await runCli(
+        ["list", "--purpose", "voice_clone", "--base-url", `http://[::1]:${relay.port}`],
+        { env: { MINIMAX_API_KEY: fake.server.apiKey } },
+      );
+      expect(stderr).toBe("no voice_clone files\n");
+      expect(stdout).toBe("");
+      expect(code).toBe(ExitCode.ok);
+      expect(fake.server.requests).toHaveLength(1);
+    } finally {
+      await relay.close();
+    }
   });
 
   it.each([
@@ -237,3 +262,31 @@ describe("network errors exit 4", () => {
     }
   });
 });
+
+/** A TCP relay listening on [::1] to `port` on 127.0.0.1: the fake server reached over IPv6 loopback. */
+async function relayOnIpv6Loopback(port: number): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const relay: Server = createServer((client) => {
+    const upstream = connect(port, "127.0.0.1");
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("error", () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve, reject) => {
+    relay.once("error", reject);
+    relay.listen(0, "::1", resolve);
+  });
+  return {
+    port: (relay.address() as { port: number }).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        relay.close(() => resolve());
+      }),
+  };
+}

@@ -7,7 +7,7 @@
  * ("invalid params"), the code for a request whose parameters do not name something valid.
  * The codes and their messages are the protocol's table (@org/minimax-files-types).
  */
-import { baseRespCodes, baseRespSuccess } from "@org/minimax-files-types";
+import { baseRespMessages, baseRespSuccess } from "@org/minimax-files-types";
 
 /** The codes the fake server itself answers with. */
 export const StatusCode = {
@@ -26,6 +26,6 @@ export interface BaseResp {
 
 /** `base_resp` with the message MiniMax's error code table gives for `code`, unless `msg` is given. */
 export function baseResp(code: number, msg?: string): BaseResp {
-  const known = code === baseRespSuccess.status_code ? baseRespSuccess.status_msg : baseRespCodes[code]?.message;
+  const known = code === baseRespSuccess.status_code ? baseRespSuccess.status_msg : baseRespMessages[code];
   return { status_code: code, status_msg: msg ?? known ?? "error" };
 }

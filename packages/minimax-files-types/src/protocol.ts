@@ -71,8 +71,6 @@ export type MiniMaxErrorKind =
   | "unknown";
 
 export interface BaseRespCode {
-  /** The message MiniMax's error code table gives (the fake server answers with it). */
-  readonly message: string;
   readonly kind: MiniMaxErrorKind;
   /** A passing condition (hiccup, timeout, rate limit): the same request may succeed later. */
   readonly retryable: boolean;
@@ -86,20 +84,42 @@ export const baseRespSuccess = { status_code: 0, status_msg: "success" } as cons
  * (platform.minimax.io/docs/api-reference/errorcode) that a file call can meet.
  */
 export const baseRespCodes: Readonly<Record<number, BaseRespCode>> = {
-  1000: { message: "unknown error", kind: "server", retryable: true },
-  1001: { message: "request timeout", kind: "server", retryable: true },
-  1002: { message: "rate limit", kind: "rate_limit", retryable: true },
-  1004: { message: "not authorized", kind: "authentication", retryable: false },
-  1008: { message: "insufficient balance", kind: "insufficient_balance", retryable: false },
-  1013: { message: "internal service error", kind: "server", retryable: true },
-  1024: { message: "internal error", kind: "server", retryable: true },
-  1026: { message: "input new_sensitive", kind: "invalid_input", retryable: false },
-  1027: { message: "output new_sensitive", kind: "unknown", retryable: false },
-  1033: { message: "system error", kind: "server", retryable: true },
-  1039: { message: "token limit", kind: "rate_limit", retryable: true },
-  1041: { message: "conn limit", kind: "unknown", retryable: false },
-  2013: { message: "invalid params", kind: "invalid_input", retryable: false },
-  2049: { message: "invalid api key", kind: "authentication", retryable: false },
+  1000: { kind: "server", retryable: true },
+  1001: { kind: "server", retryable: true },
+  1002: { kind: "rate_limit", retryable: true },
+  1004: { kind: "authentication", retryable: false },
+  1008: { kind: "insufficient_balance", retryable: false },
+  1013: { kind: "server", retryable: true },
+  1024: { kind: "server", retryable: true },
+  1026: { kind: "invalid_input", retryable: false },
+  1027: { kind: "unknown", retryable: false },
+  1033: { kind: "server", retryable: true },
+  1039: { kind: "rate_limit", retryable: true },
+  1041: { kind: "unknown", retryable: false },
+  2013: { kind: "invalid_input", retryable: false },
+  2049: { kind: "authentication", retryable: false },
+};
+
+/**
+ * The message MiniMax's error code table gives for each code of `baseRespCodes` (the fake server
+ * answers with it). Apart from `baseRespCodes` so that the client's bundle, which never reads a
+ * message (it reports the server's own `status_msg`), does not carry them.
+ */
+export const baseRespMessages: Readonly<Record<number, string>> = {
+  1000: "unknown error",
+  1001: "request timeout",
+  1002: "rate limit",
+  1004: "not authorized",
+  1008: "insufficient balance",
+  1013: "internal service error",
+  1024: "internal error",
+  1026: "input new_sensitive",
+  1027: "output new_sensitive",
+  1033: "system error",
+  1039: "token limit",
+  1041: "conn limit",
+  2013: "invalid params",
+  2049: "invalid api key",
 };
 
 export function errorKindOf(code: number | undefined, httpStatus: number): MiniMaxErrorKind {

@@ -6,7 +6,7 @@ import { MiniMaxValidationError } from "./errors.js";
 import type { Hooks } from "./hooks.js";
 import { type IdsMode, idsModes } from "./ids.js";
 import { checkRateLimit, type RateLimitOptions } from "./limiter.js";
-import { MAX_TIMEOUT_MS, type MiniMaxLogger, own } from "./options.js";
+import { checkCallOptions, type MiniMaxLogger, own } from "./options.js";
 import { type RetryDelay, retryDelayProblem } from "./retry.js";
 
 /**
@@ -95,7 +95,8 @@ export interface ResolvedConfig {
   allowInsecureHttp: boolean;
 }
 
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
+// A URL's hostname: IPv6 comes bracketed, and 127.1 or [0:0:0:0:0:0:0:1] come normalized.
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 export function resolveConfig(given: ClientOptions): ResolvedConfig {
   // Own properties only: a polluted Object.prototype must not choose the baseUrl or the fetch.
@@ -141,15 +142,8 @@ export function resolveConfig(given: ClientOptions): ResolvedConfig {
   checkBaseUrl(baseUrl, allowInsecureHttp);
 
   const maxRetries = options.maxRetries ?? 2;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new MiniMaxValidationError(`maxRetries must be a non-negative integer, got ${maxRetries}.`);
-  }
   const timeoutMs = options.timeoutMs ?? 60_000;
-  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
-    throw new MiniMaxValidationError(
-      `timeoutMs must be a positive number of milliseconds up to ${MAX_TIMEOUT_MS}, got ${timeoutMs}.`,
-    );
-  }
+  checkCallOptions(undefined, maxRetries, timeoutMs);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
     throw new MiniMaxValidationError(`maxResponseBytes must be a positive integer, got ${maxResponseBytes}.`);
@@ -225,6 +219,16 @@ function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean): void {
   }
   const insecure = insecureUrlProblem(url, allowInsecureHttp);
   if (insecure) throw new MiniMaxValidationError(insecure);
+}
+
+/**
+ * Whether `url` names this machine (`localhost`, 127.0.0.0/8 or `[::1]`): the hosts the client
+ * sends its API key to over `http://` without `allowInsecureHttp`. For tools that check a URL
+ * before creating a client (the CLI does, to name its own flag). Text that is not a URL throws
+ * a `TypeError`, as `new URL` does.
+ */
+export function isLoopbackUrl(url: URL | string): boolean {
+  return LOOPBACK_HOSTS.test(new URL(url).hostname);
 }
 
 /** Why a request must not go to `url` with the key, or undefined when it may. */

@@ -6,7 +6,8 @@
  * far (loggers, `util.inspect`, JSON error reports). What they carry is listed in `toJSON()`.
  *
  * Each class names itself with a literal: a minifier renames classes, so `new.target.name` would not
- * survive a caller's bundler.
+ * survive a caller's bundler. Fields are `declare`d: each constructor sets them (in the order they
+ * are listed), so an ES2022 field declaration would only add a redundant `field;` to every bundle.
  */
 import { errorKindOf, type FileOperationName, type MiniMaxErrorKind } from "@org/minimax-files-types";
 
@@ -24,7 +25,7 @@ export interface MiniMaxErrorOptions {
 export class MiniMaxError extends Error {
   override name = "MiniMaxError";
   /** The client method (or raw `api` call) that failed. */
-  readonly operation: MiniMaxOperation | undefined;
+  declare readonly operation: MiniMaxOperation | undefined;
 
   constructor(message: string, options: MiniMaxErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -51,13 +52,13 @@ export interface MiniMaxApiErrorOptions extends MiniMaxErrorOptions {
 export class MiniMaxApiError extends MiniMaxError {
   override name = "MiniMaxApiError";
   /** `base_resp.status_code`; undefined when only the HTTP status says what went wrong. */
-  readonly code: number | undefined;
+  declare readonly code: number | undefined;
   /** `base_resp.status_msg`, or the HTTP status text. */
-  readonly statusMsg: string | undefined;
-  readonly httpStatus: number;
+  declare readonly statusMsg: string | undefined;
+  declare readonly httpStatus: number;
   /** The response's `Trace-Id` header: quote it when reporting a problem to MiniMax. */
-  readonly traceId: string | undefined;
-  readonly kind: MiniMaxErrorKind;
+  declare readonly traceId: string | undefined;
+  declare readonly kind: MiniMaxErrorKind;
 
   constructor(message: string, options: MiniMaxApiErrorOptions) {
     super(message, options);
@@ -83,8 +84,8 @@ export class MiniMaxApiError extends MiniMaxError {
 /** MiniMax answered with something that is not the JSON it documents (an HTML page, truncated JSON, no `base_resp`). */
 export class MiniMaxResponseError extends MiniMaxError {
   override name = "MiniMaxResponseError";
-  readonly httpStatus: number;
-  readonly traceId: string | undefined;
+  declare readonly httpStatus: number;
+  declare readonly traceId: string | undefined;
 
   constructor(message: string, options: MiniMaxErrorOptions & { httpStatus: number; traceId?: string | undefined }) {
     super(message, options);
@@ -123,7 +124,7 @@ export class MiniMaxUnsafeIdError extends MiniMaxError {
 /** A local file could not be written (a download's destination); `code` is the system's, e.g. `ENOSPC`. */
 export class MiniMaxLocalFileError extends MiniMaxError {
   override name = "MiniMaxLocalFileError";
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
 
   constructor(message: string, options: MiniMaxErrorOptions & { code?: string | undefined }) {
     super(message, options);

@@ -38,7 +38,13 @@ export {
   type DownloadResult,
   type MiniMaxFiles,
 } from "./client.js";
-export { type ClientOptions, type FetchOptions, type MiniMaxRegion, regionBaseUrls } from "./config.js";
+export {
+  type ClientOptions,
+  type FetchOptions,
+  isLoopbackUrl,
+  type MiniMaxRegion,
+  regionBaseUrls,
+} from "./config.js";
 export {
   MiniMaxApiError,
   type MiniMaxApiErrorOptions,

@@ -102,16 +102,20 @@ export function guardCallbacks<Call extends RequestOptions>(call: Call): Call {
   return { ...call, signal, onProgress: guarded };
 }
 
-/** The per-call numbers, checked before anything is sent. */
-export function checkCallOptions(operation: MiniMaxOperation, maxRetries: number, timeoutMs: number): void {
+/**
+ * The retry count and idle timeout, checked before anything is sent: the client's (no operation)
+ * when it is created, a call's own when it overrides them.
+ */
+export function checkCallOptions(operation: MiniMaxOperation | undefined, maxRetries: number, timeoutMs: number): void {
+  const at = operation === undefined ? "" : `${operation}: `;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new MiniMaxValidationError(`${operation}: maxRetries must be a non-negative integer, got ${maxRetries}.`, {
+    throw new MiniMaxValidationError(`${at}maxRetries must be a non-negative integer, got ${maxRetries}.`, {
       operation,
     });
   }
   if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
     throw new MiniMaxValidationError(
-      `${operation}: timeoutMs must be a positive number up to ${MAX_TIMEOUT_MS}, got ${timeoutMs}.`,
+      `${at}timeoutMs must be a positive number of milliseconds up to ${MAX_TIMEOUT_MS}, got ${timeoutMs}.`,
       { operation },
     );
   }

@@ -15,9 +15,13 @@ const tmp = useTempDir();
 
 describe("caller input is checked before anything is sent", () => {
   it("timeoutMs above 2^31-1 (which timers cannot wait) is refused, per client and per call", async () => {
-    expect(() => clientFor(ctx.server, { timeoutMs: 2 ** 31 })).toThrow(MiniMaxValidationError);
+    // One check for both (options.ts checkCallOptions): the same words, a call's prefixed by its operation.
+    const wording = "timeoutMs must be a positive number of milliseconds up to 2147483647, got 2147483648.";
+    expect(() => clientFor(ctx.server, { timeoutMs: 2 ** 31 })).toThrow(new MiniMaxValidationError(wording));
     const error = await rejectionOf(clientFor(ctx.server).list({ purpose: "voice_clone" }, { timeoutMs: 2 ** 31 }));
     expect(error).toBeInstanceOf(MiniMaxValidationError);
+    expect((error as MiniMaxValidationError).message).toBe(`list: ${wording}`);
+    expect((error as MiniMaxValidationError).operation).toBe("list");
     expect(clientFor(ctx.server, { timeoutMs: 2 ** 31 - 1 })).toBeDefined();
     expect(ctx.server.requests).toHaveLength(0);
   });

@@ -1,7 +1,7 @@
 // Client options: defaults, the environment, and the checks that refuse a bad configuration before
 // anything is sent (config.ts).
 import { describe, expect, it } from "vitest";
-import { createMiniMaxFiles, MiniMaxValidationError } from "../src/index.js";
+import { createMiniMaxFiles, isLoopbackUrl, MiniMaxValidationError } from "../src/index.js";
 import { useFakeMiniMax } from "./helpers.js";
 
 const KEY = "sk-config-81d0c2";
@@ -23,6 +23,26 @@ describe("configuration", () => {
     }
     expect(() => createMiniMaxFiles({ apiKey: "k", baseUrl: "ftp://x" })).toThrow(MiniMaxValidationError);
     expect(() => createMiniMaxFiles({ apiKey: "k", baseUrl: "not a url" })).toThrow(MiniMaxValidationError);
+  });
+
+  it("isLoopbackUrl is the client's own check: true exactly where http:// needs no allowInsecureHttp", () => {
+    const loopback = [
+      "http://localhost:80",
+      "http://LOCALHOST",
+      "http://127.0.0.1:1",
+      "http://127.1",
+      "http://[::1]:9",
+    ];
+    const elsewhere = ["http://[::2]", "http://0.0.0.0:1", "http://localhost.example", "http://128.0.0.1"];
+    for (const url of [...loopback, "http://[0:0:0:0:0:0:0:1]/"]) {
+      expect(isLoopbackUrl(url), url).toBe(true);
+      expect(() => createMiniMaxFiles({ apiKey: "k", baseUrl: url }), url).not.toThrow();
+    }
+    for (const url of elsewhere) {
+      expect(isLoopbackUrl(new URL(url)), url).toBe(false);
+      expect(() => createMiniMaxFiles({ apiKey: "k", baseUrl: url }), url).toThrow(/Refusing http:/);
+    }
+    expect(() => isLoopbackUrl("not a url")).toThrow(TypeError);
   });
 
   it("a missing key names both the option and the environment variable", () => {

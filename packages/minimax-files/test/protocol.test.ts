@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import {
   baseRespCodes,
+  baseRespMessages,
   errorHint,
   fileIdDigits,
   fileOperationAt,
@@ -25,13 +26,16 @@ describe("base_resp codes", () => {
     expect(missing, "codes the spec lists but protocol.ts does not describe").toEqual([]);
   });
 
-  it("retryable codes are the table's, and every code has a kind and a hint", () => {
+  it("retryable codes are the table's, and every code has a kind, a message and a hint", () => {
     const retryable = Object.entries(baseRespCodes).filter(([, row]) => row.retryable);
     expect([...retryableStatusCodes]).toEqual(retryable.map(([code]) => Number(code)));
     for (const [code, row] of Object.entries(baseRespCodes)) {
-      expect(row.message, `code ${code}`).not.toBe("");
+      expect(baseRespMessages[Number(code)], `code ${code}`).toMatch(/\S/);
       expect(errorHint({ code: Number(code), kind: row.kind }), `code ${code}`).not.toBe("");
     }
+    expect(Object.keys(baseRespMessages), "a message for no code, or a code without one").toEqual(
+      Object.keys(baseRespCodes),
+    );
     expect(errorHint({ code: 1039, kind: "rate_limit" })).toMatch(/TPM/);
     expect(errorHint({ code: 1002, kind: "rate_limit" })).toMatch(/requests per minute/);
   });
