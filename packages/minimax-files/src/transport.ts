@@ -425,11 +425,13 @@ function streamThrough(
               : peeked.done
                 ? { done: true as const, value: undefined }
                 : await until(reader.read());
-          idle.stop();
           if (chunk.done) {
+            idle.stop();
             controller.close();
             return;
           }
+          // Until the caller asks for more, a slow reader is not a stalled server.
+          idle.pause();
           loaded += chunk.value.byteLength;
           call.onProgress?.({ loaded, total });
           controller.enqueue(chunk.value);
@@ -489,14 +491,15 @@ class IdleClock {
   watch(idle: IdleTimeout): void {
     if (this.#running.size === 0) refTimer(this.#timer, true);
     this.#running.add(idle);
-    if (idle.deadline < this.#at) this.#arm(idle.deadline);
   }
 
   unwatch(idle: IdleTimeout): void {
     if (this.#running.delete(idle) && this.#running.size === 0) refTimer(this.#timer, false);
   }
 
-  #arm(at: number): void {
+  /** Makes sure the timer fires by `at`. */
+  due(at: number): void {
+    if (at >= this.#at) return;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#at = at;
     this.#timer = setTimeout(() => this.#sweep(), Math.max(0, at - performance.now()));
@@ -514,7 +517,7 @@ class IdleClock {
         idle.expire();
       } else if (idle.deadline < next) next = idle.deadline;
     }
-    if (next !== Number.POSITIVE_INFINITY) this.#arm(next);
+    if (next !== Number.POSITIVE_INFINITY) this.due(next);
   }
 }
 
@@ -529,8 +532,9 @@ function refTimer(timer: unknown, ref: boolean): void {
 class IdleTimeout {
   readonly #controller = new AbortController();
   readonly signal = this.#controller.signal;
-  /** Monotonic ms past which the attempt has stalled; infinite while stopped. */
+  /** Monotonic ms past which the attempt has stalled; infinite while paused or stopped. */
   deadline = Number.POSITIVE_INFINITY;
+  #watched = false;
   /** Rejects the step in progress (see `until`) when the timeout fires. */
   #interrupt: ((reason: unknown) => void) | undefined;
 
@@ -540,15 +544,33 @@ class IdleTimeout {
     readonly clock: IdleClock,
   ) {}
 
+  /** Progress (or the start of a step that waits on the server): the timeout restarts. */
   touch(): void {
     if (this.signal.aborted) return;
-    const stopped = this.deadline === Number.POSITIVE_INFINITY;
+    if (!this.#watched) {
+      this.#watched = true;
+      this.clock.watch(this);
+    }
     this.deadline = performance.now() + this.ms;
-    if (stopped) this.clock.watch(this);
+    this.clock.due(this.deadline);
+  }
+
+  /** Nothing is awaited from the server for now (a body the caller has not asked more of). */
+  pause(): void {
+    this.deadline = Number.POSITIVE_INFINITY;
+  }
+
+  /** The attempt is over. */
+  stop(): void {
+    this.deadline = Number.POSITIVE_INFINITY;
+    if (!this.#watched) return;
+    this.#watched = false;
+    this.clock.unwatch(this);
   }
 
   expire(): void {
     this.deadline = Number.POSITIVE_INFINITY;
+    this.#watched = false;
     this.#controller.abort(
       new MiniMaxTimeoutError(`${this.operation}: no progress for ${this.ms} ms`, { operation: this.operation }),
     );
@@ -568,12 +590,6 @@ class IdleTimeout {
       this.#interrupt = reject;
       promise.then(resolve, reject);
     });
-  }
-
-  stop(): void {
-    if (this.deadline === Number.POSITIVE_INFINITY) return;
-    this.deadline = Number.POSITIVE_INFINITY;
-    this.clock.unwatch(this);
   }
 }
 

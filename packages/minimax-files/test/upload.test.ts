@@ -1,7 +1,7 @@
 // Behaviour 3: every kind of source uploads; the body is a streamed multipart body with a known
 // Content-Length; filename and type come from the source; bad input is refused before sending.
-import { createReadStream } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { appendFileSync, createReadStream, truncateSync } from "node:fs";
+import { readdir, readlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -90,11 +90,13 @@ describe("sources", () => {
 
   it("reports progress of the file's bytes", async () => {
     const path = join(tmp.dir, "big.txt");
-    await writeFile(path, Buffer.alloc(300_000, 97));
+    // A path is read in 1 MiB chunks: 2.5 MiB gives three progress events.
+    const size = 2.5 * 1024 * 1024;
+    await writeFile(path, Buffer.alloc(size, 97));
     const seen: Array<{ loaded: number; total?: number }> = [];
     await clientFor(ctx.server).upload({ purpose: "t2a_async_input", file: path }, { onProgress: (p) => seen.push(p) });
-    expect(seen.length).toBeGreaterThan(1);
-    expect(seen.at(-1)).toEqual({ loaded: 300_000, total: 300_000 });
+    expect(seen.map((p) => p.loaded)).toEqual([1024 * 1024, 2 * 1024 * 1024, size]);
+    expect(seen.at(-1)).toEqual({ loaded: size, total: size });
     expect(seen.map((p) => p.loaded)).toEqual([...seen.map((p) => p.loaded)].sort((a, b) => a - b));
   });
 });
@@ -200,6 +202,57 @@ describe("cancelling and timing out an upload", () => {
     expect(error).toBe(reason);
     await expect.poll(() => cancelledWith).toBe(reason);
     expect(ctx.server.files).toHaveLength(0);
+  });
+
+  it("a path upload closes its file, after an abort mid-upload as after success", async () => {
+    const path = join(tmp.dir, "big.txt");
+    await writeFile(path, Buffer.alloc(8 * 1024 * 1024, 97));
+    const openOnPath = async () => {
+      const fds = await readdir("/proc/self/fd");
+      const targets = await Promise.all(fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => "")));
+      return targets.filter((target) => target === path).length;
+    };
+    await clientFor(ctx.server).upload({ purpose: "t2a_async_input", file: path });
+    expect(await openOnPath()).toBe(0);
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    const error = await rejectionOf(
+      clientFor(ctx.server).upload(
+        { purpose: "t2a_async_input", file: path },
+        {
+          signal: controller.signal,
+          onProgress: ({ loaded }) => loaded >= 2 * 1024 * 1024 && controller.abort(reason),
+        },
+      ),
+    );
+    expect(error).toBe(reason);
+    await expect.poll(openOnPath).toBe(0);
+  });
+
+  it("a file that grows or shrinks while it is uploaded fails the upload, not retried, nothing stored", async () => {
+    for (const change of ["grow", "shrink"] as const) {
+      const path = join(tmp.dir, `${change}.txt`);
+      await writeFile(path, Buffer.alloc(3 * 1024 * 1024, 97));
+      let changed = false;
+      const error = await rejectionOf(
+        clientFor(ctx.server).upload(
+          { purpose: "t2a_async_input", file: path },
+          {
+            onProgress: () => {
+              if (changed) return;
+              changed = true;
+              if (change === "grow") appendFileSync(path, "more");
+              else truncateSync(path, 1024 * 1024);
+            },
+          },
+        ),
+      );
+      expect(error.name).toBe("MiniMaxValidationError");
+      expect(error.message).toMatch(/changed size \(3145728 → (3145732|1048576) bytes\) while uploading/);
+      expect(ctx.server.files).toHaveLength(0);
+      expect(ctx.server.requests.filter((r) => r.operation === "upload")).toHaveLength(1);
+      ctx.server.requests.length = 0;
+    }
   });
 
   it("an upload whose answer stalls past timeoutMs times out and is sent again", async () => {

@@ -74,23 +74,23 @@ export async function writeAtomically(
     const encoding = response.headers.get("content-encoding");
     const declared = encoding && encoding !== "identity" ? null : response.headers.get("content-length");
     const expected = declared === null ? options.expectedBytes : Number(declared);
-    await pipeline(
-      Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>),
-      async function* count(chunks: AsyncIterable<Uint8Array>) {
-        for await (const chunk of chunks) {
-          bytes += chunk.byteLength;
-          // Stop at the first byte too many: an endless body must not fill the disk.
-          if (bytes > (expected ?? bytes)) {
-            throw new MiniMaxResponseError(`download: body longer than ${expected} bytes.`, {
-              ...at,
-              httpStatus: response.status,
-            });
-          }
-          yield chunk;
-        }
-      },
-      handle.createWriteStream(),
-    );
+    const source = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
+    // Counted as the chunks flow to the file. (An async-iterator stage here made the Readable join
+    // every chunk buffered meanwhile into a new Buffer: a copy of most of the file, and the garbage
+    // collector working through it.)
+    source.on("data", (chunk: Uint8Array) => {
+      bytes += chunk.byteLength;
+      // Stop at the first chunk too many: an endless body must not fill the disk.
+      if (bytes > (expected ?? bytes)) {
+        source.destroy(
+          new MiniMaxResponseError(`download: body longer than ${expected} bytes.`, {
+            ...at,
+            httpStatus: response.status,
+          }),
+        );
+      }
+    });
+    await pipeline(source, handle.createWriteStream());
     if (bytes !== (expected ?? bytes)) {
       throw new MiniMaxConnectionError(`download: body ended after ${bytes} of ${expected} bytes.`, at);
     }
