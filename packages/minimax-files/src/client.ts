@@ -29,7 +29,7 @@ import {
 } from "./options.js";
 import { findUpload, maybeStored } from "./reconcile.js";
 import { type SideEffectHandling, withRetries } from "./retry.js";
-import { createTransport, type PreparedRequest, retryHook } from "./transport.js";
+import { bodyReaderOf, createTransport, type PreparedRequest, retryHook } from "./transport.js";
 import { prepareUpload, type UploadParams } from "./upload.js";
 import { type MiniMaxPromise, miniMaxPromise, type WithResponse } from "./with-response.js";
 
@@ -314,7 +314,12 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
               const file = await retrieve(digits, { signal: given.signal, timeoutMs: given.timeoutMs, scope });
               expectedBytes = file.data.bytes;
             }
-            const bytes = await writeAtomically(response, destination, { ...given, expectedBytes });
+            const bytes = await writeAtomically(
+              response,
+              destination,
+              { ...given, expectedBytes },
+              bodyReaderOf(response),
+            );
             return done({ path: destination, bytes }, response);
           } catch (error) {
             response.body?.cancel().catch(() => {});

@@ -329,7 +329,7 @@ export function createTransport(options: TransportConfig): Transport {
     }
     if (peeked && !peeked.envelope && reader) {
       slot.succeeded();
-      const streamed = streamThrough(response, reader, peeked, idle, until, call, fail);
+      const streamed = streamThrough(response, reader, peeked, idle, signal, call, fail);
       await answered(streamed);
       return { response: streamed, value: undefined };
     }
@@ -395,17 +395,41 @@ function redirectError(operation: MiniMaxOperation, httpStatus: number, traceId?
   );
 }
 
+/** A file's body read chunk by chunk: the next chunk, or undefined at its end; and how to stop. */
+export interface BodyReader {
+  read(): Promise<Uint8Array | undefined>;
+  cancel(reason?: unknown): Promise<void>;
+}
+
+// The reader behind each streamed Response the transport made, for a consumer inside this package
+// (download) that writes the chunks itself: one stream stage fewer per chunk than reading
+// `response.body`, which re-enqueues every chunk read here.
+const bodyReaders = new WeakMap<Response, BodyReader>();
+
+/** The reader behind a file's streamed Response, while its `body` has not been read. */
+export function bodyReaderOf(response: Response): BodyReader | undefined {
+  return response.bodyUsed ? undefined : bodyReaders.get(response);
+}
+
 /** File content: hand the body through as it arrives, with progress, the idle timeout, and typed errors. */
 function streamThrough(
   response: Response,
   reader: ReadableStreamDefaultReader<Uint8Array>,
   peeked: { head: Uint8Array[]; done: boolean },
   idle: IdleTimeout,
-  until: <T>(promise: Promise<T>) => Promise<T>,
+  signal: AbortSignal,
   call: RequestOptions,
   fail: (thrown: unknown) => unknown,
 ): Response {
   idle.stop();
+  // An abort (the idle timeout's or the caller's) cancels the reader, which ends a pending read at
+  // once whatever the fetch: one listener for the whole body, not a race set up around every chunk.
+  const onAbort = () => reader.cancel(signal.reason).catch(() => {});
+  signal.addEventListener("abort", onAbort, { once: true });
+  const finish = () => {
+    idle.stop();
+    signal.removeEventListener("abort", onAbort);
+  };
   const head = [...peeked.head];
   const encoding = response.headers.get("content-encoding");
   // A decompressed body is longer than its Content-Length: then the total is unknown.
@@ -413,42 +437,58 @@ function streamThrough(
     encoding && encoding !== "identity" ? Number.NaN : Number(response.headers.get("content-length") ?? Number.NaN);
   const total = Number.isFinite(length) ? length : undefined;
   let loaded = 0;
+  const direct: BodyReader = {
+    async read() {
+      try {
+        let chunk = head.shift();
+        if (chunk === undefined && !peeked.done) {
+          idle.touch();
+          const result = await reader.read();
+          if (signal.aborted) throw signal.reason;
+          chunk = result.done ? undefined : result.value;
+        }
+        if (chunk === undefined) {
+          finish();
+          return undefined;
+        }
+        // Until the caller asks for more, a slow reader is not a stalled server.
+        idle.pause();
+        loaded += chunk.byteLength;
+        call.onProgress?.({ loaded, total });
+        return chunk;
+      } catch (thrown) {
+        finish();
+        reader.cancel(thrown).catch(() => {});
+        throw fail(thrown);
+      }
+    },
+    cancel(reason) {
+      finish();
+      return reader.cancel(reason);
+    },
+  };
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        idle.touch();
         try {
-          const next = head.shift();
-          const chunk =
-            next !== undefined
-              ? { done: false as const, value: next }
-              : peeked.done
-                ? { done: true as const, value: undefined }
-                : await until(reader.read());
-          if (chunk.done) {
-            idle.stop();
-            controller.close();
-            return;
-          }
-          // Until the caller asks for more, a slow reader is not a stalled server.
-          idle.pause();
-          loaded += chunk.value.byteLength;
-          call.onProgress?.({ loaded, total });
-          controller.enqueue(chunk.value);
-        } catch (thrown) {
-          idle.stop();
-          controller.error(fail(thrown));
-          reader.cancel(thrown).catch(() => {});
+          const chunk = await direct.read();
+          if (chunk === undefined) controller.close();
+          else controller.enqueue(chunk);
+        } catch (error) {
+          controller.error(error);
         }
       },
-      cancel(reason) {
-        idle.stop();
-        return reader.cancel(reason);
-      },
+      cancel: (reason) => direct.cancel(reason),
     },
     { highWaterMark: 0 },
   );
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const streamed = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  bodyReaders.set(streamed, direct);
+  return streamed;
 }
 
 /**

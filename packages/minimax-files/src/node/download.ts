@@ -12,10 +12,12 @@
  * power loss) leaves a name a later run or a person can recognise and delete.
  */
 import { randomBytes } from "node:crypto";
-import { chmod, link, open, rename, rm, stat, unlink } from "node:fs/promises";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { chmod, type FileHandle, link, open, rename, rm, stat, unlink } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { finished, pipeline } from "node:stream/promises";
 import {
   MiniMaxConnectionError,
   MiniMaxLocalFileError,
@@ -38,6 +40,38 @@ export interface DownloadOptions {
 }
 
 const at = { operation: "download" } as const;
+
+/** The client's own reader of a streamed body (transport.ts `BodyReader`): chunks without a stream stage. */
+export interface ChunkReader {
+  read(): Promise<Uint8Array | undefined>;
+}
+
+/**
+ * Each chunk into the file as it is read: written behind (the write stream batches what queues up
+ * while a write is in flight) and read on until the stream asks to wait.
+ */
+async function writeChunks(reader: ChunkReader, handle: FileHandle, count: (chunk: Uint8Array) => void) {
+  // On the descriptor, not the FileHandle: fs's callback writes cost less per chunk than the
+  // promise-based ones a FileHandle's stream makes. The handle stays open; the caller closes it.
+  const out = createWriteStream("", { fd: handle.fd, autoClose: false });
+  let failed: unknown;
+  out.on("error", (error) => {
+    failed ??= error;
+  });
+  try {
+    for (let chunk = await reader.read(); chunk !== undefined; chunk = await reader.read()) {
+      if (failed) throw failed;
+      count(chunk);
+      if (!out.write(chunk)) await once(out, "drain");
+    }
+    out.end();
+    await finished(out);
+    await handle.close();
+  } catch (error) {
+    out.destroy();
+    throw failed ?? error;
+  }
+}
 
 /** Check the destination before anything is sent. */
 export async function checkDestination(destinationPath: string, options: DownloadOptions = {}): Promise<string> {
@@ -63,6 +97,7 @@ export async function writeAtomically(
   response: Response,
   destination: string,
   options: DownloadOptions = {},
+  reader?: ChunkReader,
 ): Promise<number> {
   const temporary = join(dirname(destination), `.minimax-files-${randomBytes(6).toString("hex")}.part`);
   // Opened before anything can fail, so the cleanup below always has the file to remove.
@@ -74,23 +109,28 @@ export async function writeAtomically(
     const encoding = response.headers.get("content-encoding");
     const declared = encoding && encoding !== "identity" ? null : response.headers.get("content-length");
     const expected = declared === null ? options.expectedBytes : Number(declared);
-    const source = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
-    // Counted as the chunks flow to the file. (An async-iterator stage here made the Readable join
-    // every chunk buffered meanwhile into a new Buffer: a copy of most of the file, and the garbage
-    // collector working through it.)
-    source.on("data", (chunk: Uint8Array) => {
+    // Stop at the first chunk too many: an endless body must not fill the disk.
+    const count = (chunk: Uint8Array) => {
       bytes += chunk.byteLength;
-      // Stop at the first chunk too many: an endless body must not fill the disk.
       if (bytes > (expected ?? bytes)) {
-        source.destroy(
-          new MiniMaxResponseError(`download: body longer than ${expected} bytes.`, {
-            ...at,
-            httpStatus: response.status,
-          }),
-        );
+        throw new MiniMaxResponseError(`download: body longer than ${expected} bytes.`, {
+          ...at,
+          httpStatus: response.status,
+        });
       }
-    });
-    await pipeline(source, handle.createWriteStream());
+    };
+    if (reader) await writeChunks(reader, handle, count);
+    else {
+      const source = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
+      source.on("data", (chunk: Uint8Array) => {
+        try {
+          count(chunk);
+        } catch (error) {
+          source.destroy(error as Error);
+        }
+      });
+      await pipeline(source, handle.createWriteStream());
+    }
     if (bytes !== (expected ?? bytes)) {
       throw new MiniMaxConnectionError(`download: body ended after ${bytes} of ${expected} bytes.`, at);
     }
