@@ -127,9 +127,23 @@ function scopeOf(operation: MiniMaxOperation, tracer: OtelTracer | undefined): C
  * Runs one call (a method, or an `api` request made outside one) in its scope: one span, `onError`
  * once. A success without a span has nothing to end, and is not made to wait for it.
  */
-export async function inCall<T>(operation: MiniMaxOperation, hooks: Hooks, run: (scope: CallScope) => Promise<T>) {
+export function inCall<T>(operation: MiniMaxOperation, hooks: Hooks, run: (scope: CallScope) => Promise<T>) {
   const begun = beginCall(operation);
-  const scope = begun instanceof Promise ? await begun : begun;
+  if (begun instanceof Promise || begun.span || hooks.onError) return observedCall(begun, hooks, run);
+  // Nothing to end and nobody to tell: the call is `run` itself (what it throws, a rejection).
+  try {
+    return run(begun);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+async function observedCall<T>(
+  begun: CallScope | Promise<CallScope>,
+  hooks: Hooks,
+  run: (scope: CallScope) => Promise<T>,
+): Promise<T> {
+  const scope = await begun;
   try {
     const result = await run(scope);
     if (scope.span) await endCall(scope, hooks, false);

@@ -156,7 +156,9 @@ export function createTransport(options: TransportConfig): Transport {
     return ownCall(call.operation ?? operationName(prepared), (own) => sendInScope(prepared, call, own));
   }
 
-  async function sendInScope(prepared: PreparedRequest, given: CallOptions, scope: CallScope): Promise<Answer> {
+  // Not async: it runs inside a method's async call (or `viaRequest`), so what it throws there is
+  // still a rejection, and one promise layer fewer per call.
+  function sendInScope(prepared: PreparedRequest, given: CallOptions, scope: CallScope): Promise<Answer> {
     const call = guardCallbacks(given);
     const protocolOperation = prepared.operation ?? fileOperationAt(pathOf(prepared.url));
     const operation = call.operation ?? protocolOperation?.name ?? `${prepared.method} ${pathOf(prepared.url)}`;
@@ -307,10 +309,18 @@ export function createTransport(options: TransportConfig): Transport {
       runHooks(hooks.afterResponse, { ...contextOf(scope), response: answer, statusCode: scope.statusCode });
 
     const reader = response.body?.getReader();
-    const pull = () => {
-      idle.touch();
-      return until((reader as ReadableStreamDefaultReader<Uint8Array>).read());
-    };
+    // Without a caller's signal, the timeout cancels the reader, which ends a pending read at once
+    // (then the body read so far is refused below): no race set up around each chunk.
+    if (reader && !call.signal) idle.cancels(reader);
+    const pull = call.signal
+      ? () => {
+          idle.touch();
+          return untilAborted((reader as ReadableStreamDefaultReader<Uint8Array>).read(), signal);
+        }
+      : () => {
+          idle.touch();
+          return (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+        };
     let bytes: Uint8Array<ArrayBuffer> | undefined;
     let peeked: Awaited<ReturnType<typeof peekEnvelope>> | undefined;
     try {
@@ -321,6 +331,7 @@ export function createTransport(options: TransportConfig): Transport {
       } else {
         bytes = reader ? await readUpTo(pull, maxResponseBytes) : new Uint8Array(0);
       }
+      if (idle.signal.aborted) throw idle.signal.reason;
     } catch (thrown) {
       reader?.cancel().catch(() => {});
       throw fail(thrown);
@@ -577,6 +588,7 @@ class IdleTimeout {
   #watched = false;
   /** Rejects the step in progress (see `until`) when the timeout fires. */
   #interrupt: ((reason: unknown) => void) | undefined;
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
 
   constructor(
     readonly ms: number,
@@ -608,6 +620,11 @@ class IdleTimeout {
     this.clock.unwatch(this);
   }
 
+  /** A reader to cancel when the timeout fires, ending its pending read. */
+  cancels(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+    this.#reader = reader;
+  }
+
   expire(): void {
     this.deadline = Number.POSITIVE_INFINITY;
     this.#watched = false;
@@ -615,6 +632,7 @@ class IdleTimeout {
       new MiniMaxTimeoutError(`${this.operation}: no progress for ${this.ms} ms`, { operation: this.operation }),
     );
     this.#interrupt?.(this.signal.reason);
+    this.#reader?.cancel(this.signal.reason).catch(() => {});
   }
 
   /**
