@@ -1,5 +1,7 @@
 // The transport (transport.ts), the \`fetch\` openapi-fetch is given: idle timeouts per attempt,
 // and the same auth, retries and typed errors for the raw \`api\` client as for the methods.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { describe, expect, it } from "vitest";
 import { MiniMaxApiError, MiniMaxConnectionError, MiniMaxTimeoutError } from "../src/index.js";
 import { clientFor, rejectionOf, useFakeMiniMax } from "./helpers.js";
@@ -47,6 +49,62 @@ describe("idle timeouts", () => {
     expect(await rejectionOf(response.arrayBuffer())).toBeInstanceOf(MiniMaxTimeoutError);
     expect(calls).toBe(1);
   });
+});
+
+describe("one idle timer per client", () => {
+  it("a body the caller reads slowly does not time out: the timer runs only while a chunk is awaited", async () => {
+    const size = 4 * 1024 * 1024;
+    const file = ctx.server.seed({ purpose: "t2a_async_input", filename: "slow.bin", size });
+    const response = await clientFor(ctx.server, { timeoutMs: 150 }).retrieveContent(file.fileId);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let read = 0;
+    let pauses = 0;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      read += chunk.value.byteLength;
+      // Three pauses, each twice the timeout, while nothing is asked of the server.
+      if (pauses < 3) {
+        pauses++;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+    }
+    expect(pauses).toBe(3);
+    expect(read).toBe(size);
+  });
+
+  it("timeouts of calls in flight together each fire on their own", async () => {
+    ctx.server.inject({ kind: "slow-headers", delayMs: 5_000, operation: "list", times: 1 });
+    const client = clientFor(ctx.server, { maxRetries: 0 });
+    const [stalled, quick] = await Promise.allSettled([
+      client.list({ purpose: "voice_clone" }, { timeoutMs: 200 }),
+      client.list({ purpose: "voice_clone" }, { timeoutMs: 60_000 }),
+    ]);
+    expect(stalled.status === "rejected" && stalled.reason).toBeInstanceOf(MiniMaxTimeoutError);
+    expect(quick).toEqual({ status: "fulfilled", value: [] });
+  });
+
+  it("does not keep the process alive once no call is running", async () => {
+    // A child process makes one call with a 10-minute timeout, then has nothing left to do: it must
+    // exit at once, not when the shared timer would have fired.
+    const script = `
+      const { createMiniMaxFiles } = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)});
+      const client = createMiniMaxFiles({ apiKey: ${JSON.stringify(ctx.server.apiKey)}, baseUrl: ${JSON.stringify(ctx.server.url)}, timeoutMs: 600000 });
+      await client.list({ purpose: "voice_clone" });
+      console.log("listed");
+    `;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      out += chunk;
+    });
+    // Far longer than the call takes, far shorter than the timeout; a child still running is killed.
+    const killer = setTimeout(() => child.kill(), 20_000);
+    const [code, signal] = (await once(child, "exit")) as [number | null, string | null];
+    clearTimeout(killer);
+    expect(out.trim()).toBe("listed");
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+  }, 30_000);
 });
 
 describe("the raw api client", () => {
