@@ -233,10 +233,9 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     const context = contextOf("list", response);
     const files: unknown = value?.files ?? [];
     if (!Array.isArray(files)) throw answerError(context, "has no files array");
-    return answered(
-      files.map((file) => toFileObject(file, context)),
-      context,
-    );
+    // Checked and completed in place: the array, like its objects, is the decoder's own.
+    for (let i = 0; i < files.length; i++) files[i] = toFileObject(files[i], context);
+    return answered(files as FileObject<Ids>[], context);
   }
 
   const methods: Omit<MiniMaxFiles<Ids>, "uploadMany" | "deleteMany" | "listAll"> = {
@@ -281,10 +280,9 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
       }),
 
     list: (params, options = {}) =>
-      call("list", async (scope) => {
-        const purpose = checkPurpose("list", own(params, ["purpose"]).purpose);
-        return listFiles(purpose, ownOptions(options, scope));
-      }),
+      call("list", (scope) =>
+        listFiles(checkPurpose("list", own(params, ["purpose"]).purpose), ownOptions(options, scope)),
+      ),
 
     retrieve: (fileId, options = {}) => call("retrieve", (scope) => retrieve(fileId, ownOptions(options, scope))),
 

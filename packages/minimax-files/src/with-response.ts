@@ -19,16 +19,17 @@ export interface MiniMaxPromise<T> extends Promise<T> {
 }
 
 export function miniMaxPromise<T>(full: Promise<WithResponse<T>>): MiniMaxPromise<T> {
-  const data = full.then((result) => result.data);
-  return Object.assign(data, {
-    withResponse() {
-      // The caller now handles the rejection through `full`; the data branch must not report it again.
-      data.catch(() => {});
-      // A plain object, its trace id read now: the client's own result reads it only if asked.
-      return full.then(({ data, response, traceId }) => ({ data, response, traceId }));
-    },
-  });
+  const data = full.then(dataOf) as MiniMaxPromise<T>;
+  data.withResponse = () => {
+    // The caller now handles the rejection through `full`; the data branch must not report it again.
+    data.catch(() => {});
+    // A plain object, its trace id read now: the client's own result reads it only if asked.
+    return full.then(({ data, response, traceId }) => ({ data, response, traceId }));
+  };
+  return data;
 }
+
+const dataOf = <T>(result: WithResponse<T>) => result.data;
 
 export function withResponse<T>(data: T, response: Response, redact: (text: string) => string): WithResponse<T> {
   const traceId = response.headers.get("trace-id");
