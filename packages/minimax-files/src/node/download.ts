@@ -16,8 +16,7 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { chmod, type FileHandle, link, open, rename, rm, stat, unlink } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { Readable } from "node:stream";
-import { finished, pipeline } from "node:stream/promises";
+import { finished } from "node:stream/promises";
 import {
   MiniMaxConnectionError,
   MiniMaxLocalFileError,
@@ -44,6 +43,12 @@ const at = { operation: "download" } as const;
 /** The client's own reader of a streamed body (transport.ts `BodyReader`): chunks without a stream stage. */
 export interface ChunkReader {
   read(): Promise<Uint8Array | undefined>;
+}
+
+/** A body the transport did not stream itself (a JSON answer handed on as content). */
+function readerOf(body: ReadableStream<Uint8Array>): ChunkReader {
+  const reader = body.getReader();
+  return { read: async () => (await reader.read()).value };
 }
 
 /**
@@ -119,18 +124,7 @@ export async function writeAtomically(
         });
       }
     };
-    if (reader) await writeChunks(reader, handle, count);
-    else {
-      const source = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
-      source.on("data", (chunk: Uint8Array) => {
-        try {
-          count(chunk);
-        } catch (error) {
-          source.destroy(error as Error);
-        }
-      });
-      await pipeline(source, handle.createWriteStream());
-    }
+    await writeChunks(reader ?? readerOf(response.body), handle, count);
     if (bytes !== (expected ?? bytes)) {
       throw new MiniMaxConnectionError(`download: body ended after ${bytes} of ${expected} bytes.`, at);
     }
