@@ -85,15 +85,18 @@ export function bulkMethods<Ids extends IdsMode>(client: Methods<Ids>) {
   // The bulk signal is not passed to the calls: aborting stops new items, not the ones in flight.
   const perCall = ({ concurrency, signal, onSettled, ...rest }: BulkOptions) => rest;
   return {
-    uploadMany: (items: readonly UploadParams[], options: BulkOptions = {}) =>
-      settleEach(Array.from(items), options, (item) => client.upload(item, perCall(options))),
+    uploadMany: (items: readonly UploadParams[], options: BulkOptions = {}) => {
+      const each = perCall(options);
+      return settleEach(Array.from(items), options, (item) => client.upload(item, each));
+    },
 
     deleteMany: (items: readonly DeleteItem<Ids>[], options: DeleteManyOptions = {}) => {
       const { purpose, ...bulk } = options;
+      const each = perCall(bulk);
       return settleEach(Array.from(items), bulk, (item) => {
         const isFile = typeof item === "object" && item !== null && "file_id" in item;
         const fileId = isFile ? item.file_id : item;
-        return client.delete(fileId, { ...perCall(bulk), purpose: isFile ? item.purpose : purpose }) as Promise<{
+        return client.delete(fileId, { ...each, purpose: isFile ? item.purpose : purpose }) as Promise<{
           file_id: FileObject<Ids>["file_id"];
         }>;
       });
@@ -101,7 +104,8 @@ export function bulkMethods<Ids extends IdsMode>(client: Methods<Ids>) {
 
     async listAll(options: ListAllOptions = {}): Promise<FileObject<Ids>[]> {
       const { purposes = knownPurposes, ...bulk } = options;
-      const lists = await settleEach(Array.from(purposes), bulk, (purpose) => client.list({ purpose }, perCall(bulk)));
+      const each = perCall(bulk);
+      const lists = await settleEach(Array.from(purposes), bulk, (purpose) => client.list({ purpose }, each));
       const seen = new Set<string>();
       const files: FileObject<Ids>[] = [];
       for (const list of lists) {

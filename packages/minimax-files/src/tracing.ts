@@ -34,13 +34,15 @@ let tracer: Promise<OtelTracer | undefined> | undefined;
 let loaded: { tracer: OtelTracer | undefined } | undefined;
 
 export function loadTracer(): Promise<OtelTracer | undefined> {
-  tracer ??= import(/* webpackIgnore: true */ /* @vite-ignore */ SPECIFIER).then(
-    (api: OtelApi) => api.trace.getTracer("@org/minimax-files"),
-    () => undefined,
-  );
-  tracer.then((settled) => {
-    loaded = { tracer: settled };
-  });
+  if (!tracer) {
+    tracer = import(/* webpackIgnore: true */ /* @vite-ignore */ SPECIFIER).then(
+      (api: OtelApi) => api.trace.getTracer("@org/minimax-files"),
+      () => undefined,
+    );
+    tracer.then((settled) => {
+      loaded = { tracer: settled };
+    });
+  }
   return tracer;
 }
 

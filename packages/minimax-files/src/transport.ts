@@ -298,10 +298,7 @@ export function createTransport(options: TransportConfig): Transport {
       throw redirectError(operation, response.status, traceIdOf(response, config));
     }
 
-    if (observed || scope.span) {
-      const traceId = response.headers.get("trace-id");
-      scope.traceId = traceId === null ? undefined : config.redact(traceId);
-    }
+    if (observed || scope.span) scope.traceId = traceIdOf(response, config);
     scope.httpStatus = response.status;
     scope.statusCode = undefined;
     const answered = (answer: Response) =>

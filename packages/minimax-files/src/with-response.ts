@@ -30,8 +30,3 @@ export function miniMaxPromise<T>(full: Promise<WithResponse<T>>): MiniMaxPromis
 }
 
 const dataOf = <T>(result: WithResponse<T>) => result.data;
-
-export function withResponse<T>(data: T, response: Response, redact: (text: string) => string): WithResponse<T> {
-  const traceId = response.headers.get("trace-id");
-  return { data, response, traceId: traceId === null ? undefined : redact(traceId) };
-}
