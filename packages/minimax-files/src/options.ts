@@ -106,16 +106,20 @@ export function guardCallbacks<Call extends RequestOptions>(call: Call): Call {
  * The retry count and idle timeout, checked before anything is sent: the client's (no operation)
  * when it is created, a call's own when it overrides them.
  */
+const prefix = (operation: MiniMaxOperation | undefined) => (operation === undefined ? "" : `${operation}: `);
+
 export function checkCallOptions(operation: MiniMaxOperation | undefined, maxRetries: number, timeoutMs: number): void {
-  const at = operation === undefined ? "" : `${operation}: `;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new MiniMaxValidationError(`${at}maxRetries must be a non-negative integer, got ${maxRetries}.`, {
-      operation,
-    });
+    throw new MiniMaxValidationError(
+      `${prefix(operation)}maxRetries must be a non-negative integer, got ${maxRetries}.`,
+      {
+        operation,
+      },
+    );
   }
   if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
     throw new MiniMaxValidationError(
-      `${at}timeoutMs must be a positive number of milliseconds up to ${MAX_TIMEOUT_MS}, got ${timeoutMs}.`,
+      `${prefix(operation)}timeoutMs must be a positive number of milliseconds up to ${MAX_TIMEOUT_MS}, got ${timeoutMs}.`,
       { operation },
     );
   }

@@ -4,7 +4,7 @@
  *
  * Each attempt opens the file again and reads it as fetch asks for more, in 1 MiB chunks: fs's
  * default 64 KiB reads (and `fs.openAsBlob(...).stream()`, which reads the same) cost about four
- * times the CPU per byte, measured reading a 256 MiB file (docs/BENCHMARKS.md, "Transfers").
+ * times the CPU per byte, measured reading a 256 MiB file (docs/BENCHMARKS.md, issue 14 second pass).
  */
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
