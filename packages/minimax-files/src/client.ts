@@ -437,12 +437,10 @@ function asDownloadError(error: unknown, redact: (text: string) => string): unkn
   );
 }
 
-/** A method's answer context; its trace id is read from the response only when asked for. */
-class Answered<Ids extends IdsMode> implements AnswerContext {
+/** A response whose trace id (a header read, and redacted) is read only when asked for. */
+class Traced {
   readonly #redact: (text: string) => string;
   constructor(
-    readonly operation: MiniMaxOperation,
-    readonly ids: Ids,
     readonly response: Response,
     redact: (text: string) => string,
   ) {
@@ -453,20 +451,25 @@ class Answered<Ids extends IdsMode> implements AnswerContext {
   }
 }
 
-/**
- * A method's result inside the client; its trace id is read only when asked for.
- * `.withResponse()` hands out a plain copy (with-response.ts).
- */
-class Result<T> implements WithResponse<T> {
-  readonly #redact: (text: string) => string;
+/** A method's answer context. */
+class Answered<Ids extends IdsMode> extends Traced implements AnswerContext {
   constructor(
-    readonly data: T,
-    readonly response: Response,
+    readonly operation: MiniMaxOperation,
+    readonly ids: Ids,
+    response: Response,
     redact: (text: string) => string,
   ) {
-    this.#redact = redact;
+    super(response, redact);
   }
-  get traceId(): string | undefined {
-    return traceIdOf(this.response, { redact: this.#redact });
+}
+
+/** A method's result inside the client; `.withResponse()` hands out a plain copy (with-response.ts). */
+class Result<T> extends Traced implements WithResponse<T> {
+  constructor(
+    readonly data: T,
+    response: Response,
+    redact: (text: string) => string,
+  ) {
+    super(response, redact);
   }
 }
