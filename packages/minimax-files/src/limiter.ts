@@ -94,33 +94,33 @@ export function createLimiter(options: RateLimitOptions = {}): Limiter {
     return slot();
   }
 
-  function slot(): Slot {
-    const sequence = ++started;
-    let open = true;
-    return {
-      rateLimited() {
-        if (!adaptive || sequence <= decreasedAt) return;
-        decreasedAt = started;
-        window = Math.max(1, Math.floor(Math.min(window, active) / 2));
+  // One object per attempt, its methods shared: an attempt that never waits allocates nothing else here.
+  class LimiterSlot implements Slot {
+    readonly sequence = ++started;
+    open = true;
+    rateLimited() {
+      if (!adaptive || this.sequence <= decreasedAt) return;
+      decreasedAt = started;
+      window = Math.max(1, Math.floor(Math.min(window, active) / 2));
+      growth = 0;
+    }
+    succeeded() {
+      if (!adaptive || window >= ceiling) return;
+      growth += 1 / window;
+      if (growth >= 1) {
         growth = 0;
-      },
-      succeeded() {
-        if (!adaptive || window >= ceiling) return;
-        growth += 1 / window;
-        if (growth >= 1) {
-          growth = 0;
-          window++;
-          wake();
-        }
-      },
-      release() {
-        if (!open) return;
-        open = false;
-        active--;
+        window++;
         wake();
-      },
-    };
+      }
+    }
+    release() {
+      if (!this.open) return;
+      this.open = false;
+      active--;
+      wake();
+    }
   }
+  const slot = (): Slot => new LimiterSlot();
 
   function waitInQueue(resolve: () => void, reject: (reason: unknown) => void, signal: AbortSignal): void {
     const entry = () => {

@@ -177,9 +177,13 @@ export function createTransport(options: TransportConfig): Transport {
       logger: log,
       oneShotReason: body?.oneShotReason,
       retryDelay: config.retryDelay,
-      beforeRetry: retryHook(hooks, scope),
+      // Only a span (its resend count) or beforeRetry hooks hear of retries.
+      beforeRetry: hooks.beforeRetry || scope.span ? retryHook(hooks, scope) : undefined,
     };
-    const attempts = { ...call, operation, timeoutMs, attempt: 0 };
+    // Every caller hands `send` options made for this one request: completed in place, not copied.
+    const attempts = call as CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number };
+    attempts.operation = operation;
+    attempts.timeoutMs = timeoutMs;
     const before = call.attemptsBefore ?? 0;
     return withRetries(loop, (attempt) => {
       attempts.attempt = attempt + before;
