@@ -121,6 +121,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     limiter: createLimiter(config.rateLimit),
     hooks,
     fetch: config.fetch,
+    platformFetch: config.platformFetch,
     fetchOptions: config.fetchOptions,
     maxRetries: config.maxRetries,
     timeoutMs: config.timeoutMs,

@@ -85,6 +85,8 @@ export interface ResolvedConfig {
   timeoutMs: number;
   retryDelay: RetryDelay;
   fetch: typeof fetch;
+  /** `fetch` is the runtime's own (`globalThis.fetch`), whose abort behaviour the transport knows. */
+  platformFetch: boolean;
   fetchOptions: FetchOptions;
   headers: Record<string, string>;
   logger: MiniMaxLogger | undefined;
@@ -189,6 +191,7 @@ export function resolveConfig(given: ClientOptions): ResolvedConfig {
     fetchOptions: { ...options.fetchOptions },
     // Called unbound: some runtimes' fetch throws "Illegal invocation" when called as a method.
     fetch: (input, init) => fetchImpl(input, init),
+    platformFetch: fetchImpl === globalThis.fetch,
     headers,
     logger: options.logger,
     ids,

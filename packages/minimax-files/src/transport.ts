@@ -46,6 +46,8 @@ import { type RetryDelay, refuseRetry, rememberRetryAfter, withRetries } from ".
 
 export interface TransportConfig {
   fetch: typeof fetch;
+  /** `fetch` is `globalThis.fetch`: in Node (undici) it settles with the abort reason when its signal aborts. */
+  platformFetch?: boolean;
   fetchOptions?: FetchOptions;
   maxRetries: number;
   timeoutMs: number;
@@ -116,6 +118,9 @@ export function createTransport(options: TransportConfig): Transport {
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const browser = config.browser ?? !isNode();
   const clock = new IdleClock();
+  // Node's own fetch rejects with the signal's reason once it aborts; any other fetch may ignore
+  // the signal, so only then is the wait for an answer raced against the timeout.
+  const fetchHonoursAbort = config.platformFetch === true && isUndici();
 
   /** A request outside a method's call (an `api` request) is a call of its own: its own span and onError. */
   const ownCall = <T>(name: MiniMaxOperation, run: (scope: CallScope) => Promise<T>) => inCall(name, hooks, run);
@@ -277,7 +282,8 @@ export function createTransport(options: TransportConfig): Transport {
         // path upload peaked at 584 MiB RSS with "follow", 76 MiB with "error"; Node 24 alike).
         if (opened.body instanceof ReadableStream) init.redirect = "error";
       }
-      response = await until(config.fetch(prepared.url, init));
+      const answer = config.fetch(prepared.url, init);
+      response = await (fetchHonoursAbort ? answer : until(answer));
     } catch (thrown) {
       idle.stop();
       // redirect: "error" (streamed bodies) rejects with undici's "unexpected redirect".
@@ -660,6 +666,12 @@ function bufferedBody(bytes: Uint8Array<ArrayBuffer>, request: Request): BodySou
       headers: contentType ? { "content-type": contentType } : ({} as Record<string, string>),
     }),
   };
+}
+
+function isUndici(): boolean {
+  return (
+    typeof (globalThis as { process?: { versions?: { undici?: unknown } } }).process?.versions?.undici === "string"
+  );
 }
 
 function isNode(): boolean {

@@ -27,6 +27,20 @@ describe("idle timeouts", () => {
     expect(listCalls()).toBe(2);
   });
 
+  it("a custom fetch that never answers and ignores the abort signal still times out", async () => {
+    let calls = 0;
+    const silent = clientFor(ctx.server, {
+      fetch: () => {
+        calls++;
+        return new Promise<Response>(() => {});
+      },
+      timeoutMs: 150,
+      maxRetries: 1,
+    });
+    expect(await rejectionOf(silent.list({ purpose: "voice_clone" }))).toBeInstanceOf(MiniMaxTimeoutError);
+    expect(calls).toBe(2);
+  });
+
   it("a body that stalls times out even when a custom fetch ignores the abort signal", async () => {
     let calls = 0;
     const stalled = (contentType: string) => async () => {
