@@ -8,6 +8,17 @@
 /** Default `maxResponseBytes`: MiniMax's largest JSON answer (a list) is far below it. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
+/**
+ * The body's length as its headers declare it, or undefined when they do not tell: fetch
+ * decompresses a Content-Encoding body, and Content-Length then counts the compressed bytes.
+ */
+export function declaredLength(response: Response): number | undefined {
+  const encoding = response.headers.get("content-encoding");
+  if (encoding && encoding !== "identity") return undefined;
+  const length = response.headers.get("content-length");
+  return length !== null && /^\d{1,15}$/.test(length) ? Number(length) : undefined;
+}
+
 /** An error envelope is small: a body that starts like JSON and ends within this is checked for one. */
 const ENVELOPE_PEEK_BYTES = 64 * 1024;
 

@@ -8,6 +8,7 @@
 import { fileOperations, isPurposeOf, type Purpose } from "@org/minimax-files-types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { type ApiPaths, apiBodySerializer } from "./api.js";
+import { declaredLength } from "./body.js";
 import { type BulkOptions, bulkMethods, type DeleteItem, type DeleteManyOptions, type ListAllOptions } from "./bulk.js";
 import { type ClientOptions, resolveConfig } from "./config.js";
 import { traceIdOf } from "./envelope.js";
@@ -309,7 +310,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
           });
           try {
             // A compressed or length-less body says nothing of its length: retrieve's `bytes` does.
-            if (expectedBytes === undefined && !hasIdentityLength(response)) {
+            if (expectedBytes === undefined && declaredLength(response) === undefined) {
               const file = await retrieve(digits, { signal: given.signal, timeoutMs: given.timeoutMs, scope });
               expectedBytes = file.data.bytes;
             }
@@ -410,11 +411,6 @@ function bare<T extends object>(options: T): T {
     requestInitExt: undefined,
     ...options,
   };
-}
-
-function hasIdentityLength(response: Response): boolean {
-  const encoding = response.headers.get("content-encoding");
-  return (!encoding || encoding === "identity") && response.headers.get("content-length") !== null;
 }
 
 /** A response standing for an error's answer: its status and trace id (the body was already read). */

@@ -19,7 +19,7 @@
  * moves, so a 1 GiB upload is not killed after `timeoutMs` while it is still making progress.
  */
 import { type FileOperation, fileOperationAt } from "@org/minimax-files-types";
-import { DEFAULT_MAX_RESPONSE_BYTES, peekEnvelope, readUpTo } from "./body.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, declaredLength, peekEnvelope, readUpTo } from "./body.js";
 import { type FetchOptions, insecureUrlProblem } from "./config.js";
 import { decodeEnvelope, traceIdOf } from "./envelope.js";
 import {
@@ -449,11 +449,7 @@ function streamThrough(
     signal.removeEventListener("abort", onAbort);
   };
   const head = [...peeked.head];
-  const encoding = response.headers.get("content-encoding");
-  // A decompressed body is longer than its Content-Length: then the total is unknown.
-  const length =
-    encoding && encoding !== "identity" ? Number.NaN : Number(response.headers.get("content-length") ?? Number.NaN);
-  const total = Number.isFinite(length) ? length : undefined;
+  const total = declaredLength(response);
   let loaded = 0;
   const direct: BodyReader = {
     async read() {

@@ -17,6 +17,7 @@ import { createWriteStream } from "node:fs";
 import { chmod, type FileHandle, link, open, rename, rm, stat, unlink } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { finished } from "node:stream/promises";
+import { declaredLength } from "../body.js";
 import {
   MiniMaxConnectionError,
   MiniMaxLocalFileError,
@@ -113,10 +114,7 @@ export async function writeAtomically(
   let bytes = 0;
   try {
     if (!response.body) throw new MiniMaxConnectionError("download: the response has no body.", at);
-    // fetch decompresses a Content-Encoding body, and Content-Length then counts compressed bytes.
-    const encoding = response.headers.get("content-encoding");
-    const declared = encoding && encoding !== "identity" ? null : response.headers.get("content-length");
-    const expected = declared === null ? options.expectedBytes : Number(declared);
+    const expected = declaredLength(response) ?? options.expectedBytes;
     // Stop at the first chunk too many: an endless body must not fill the disk.
     const count = (chunk: Uint8Array) => {
       bytes += chunk.byteLength;
