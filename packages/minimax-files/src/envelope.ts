@@ -25,9 +25,7 @@ export function decodeEnvelope(
 ): { ok: true; value: Record<string, unknown> } | { ok: false; error: MiniMaxError } {
   const { operation } = context;
   const httpStatus = response.status;
-  // Read only for a failure: a success's trace id is the caller's to read if it wants it.
-  const traceId = () => traceIdOf(response, context);
-
+  // The trace id is read only for a failure: a success's is the caller's to read if it wants it.
   let value: unknown;
   try {
     value = parseMiniMaxJson(text, context.ids);
@@ -40,7 +38,7 @@ export function decodeEnvelope(
       ok: false,
       error: new MiniMaxResponseError(
         `${operation}: expected a JSON body from MiniMax, got ${describeBody(response, text, context)}`,
-        { operation, httpStatus, traceId: traceId(), cause: error },
+        { operation, httpStatus, traceId: traceIdOf(response, context), cause: error },
       ),
     };
   }
@@ -52,12 +50,12 @@ export function decodeEnvelope(
       ok: false,
       error: new MiniMaxResponseError(
         `${operation}: MiniMax's answer has no base_resp.status_code (HTTP ${httpStatus}): ${describeBody(response, text, context)}`,
-        { operation, httpStatus, traceId: traceId() },
+        { operation, httpStatus, traceId: traceIdOf(response, context) },
       ),
     };
   }
   if (baseResp.status_code !== 0) {
-    const trace = traceId();
+    const trace = traceIdOf(response, context);
     const code = baseResp.status_code;
     const statusMsg = baseResp.status_msg === undefined ? undefined : context.redact(String(baseResp.status_msg));
     return {

@@ -232,9 +232,6 @@ export function createTransport(options: TransportConfig): Transport {
     scope.url = prepared.url;
     const idle = new IdleTimeout(timeoutMs, operation, clock);
     const signal = call.signal ? AbortSignal.any([call.signal, idle.signal]) : idle.signal;
-    // Without a caller's signal only the timer can abort: it rejects the step it interrupts
-    // directly, with no listener added to and removed from the signal around every await.
-    const until = <T>(promise: Promise<T>) => (call.signal ? untilAborted(promise, signal) : idle.until(promise));
     const fail = (thrown: unknown) => {
       if (call.signal?.aborted) return call.signal.reason;
       if (idle.signal.aborted) return idle.signal.reason;
@@ -283,7 +280,9 @@ export function createTransport(options: TransportConfig): Transport {
         if (opened.body instanceof ReadableStream) init.redirect = "error";
       }
       const answer = config.fetch(prepared.url, init);
-      response = await (fetchHonoursAbort ? answer : until(answer));
+      // Without a caller's signal only the timer can abort: it rejects the wait it interrupts
+      // directly, with no listener added to and removed from the signal.
+      response = await (fetchHonoursAbort ? answer : call.signal ? untilAborted(answer, signal) : idle.until(answer));
     } catch (thrown) {
       idle.stop();
       // redirect: "error" (streamed bodies) rejects with undici's "unexpected redirect".
@@ -312,7 +311,6 @@ export function createTransport(options: TransportConfig): Transport {
     scope.httpStatus = response.status;
     scope.statusCode = undefined;
     const answered = (answer: Response) =>
-      hooks.afterResponse &&
       runHooks(hooks.afterResponse, { ...contextOf(scope), response: answer, statusCode: scope.statusCode });
 
     const reader = response.body?.getReader();
@@ -348,7 +346,7 @@ export function createTransport(options: TransportConfig): Transport {
     if (peeked && !peeked.envelope && reader) {
       slot.succeeded();
       const streamed = streamThrough(response, reader, peeked, idle, signal, call, fail);
-      await answered(streamed);
+      if (hooks.afterResponse) await answered(streamed);
       return { response: streamed, value: undefined };
     }
     if (bytes === undefined) {
@@ -368,7 +366,7 @@ export function createTransport(options: TransportConfig): Transport {
         if (error.kind === "rate_limit") slot.rateLimited();
       }
       rememberRetryAfter(error, response.headers);
-      await answered(response);
+      if (hooks.afterResponse) await answered(response);
       throw error;
     }
     slot.succeeded();
