@@ -314,18 +314,13 @@ export function createTransport(options: TransportConfig): Transport {
       runHooks(hooks.afterResponse, { ...contextOf(scope), response: answer, statusCode: scope.statusCode });
 
     const reader = response.body?.getReader();
-    // Without a caller's signal, the timeout cancels the reader, which ends a pending read at once
-    // (then the body read so far is refused below): no race set up around each chunk.
-    if (reader && !call.signal) idle.cancels(reader);
-    const pull = call.signal
-      ? () => {
-          idle.touch();
-          return untilAborted((reader as ReadableStreamDefaultReader<Uint8Array>).read(), signal);
-        }
-      : () => {
-          idle.touch();
-          return (reader as ReadableStreamDefaultReader<Uint8Array>).read();
-        };
+    // An abort (the timeout, or the caller's signal) cancels the reader, which ends a pending read
+    // at once whatever the fetch (the body read so far is then refused below): no race per chunk.
+    const release = reader ? cancelOnAbort(reader, idle, call.signal) : noop;
+    const pull = () => {
+      idle.touch();
+      return (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+    };
     let bytes: Uint8Array<ArrayBuffer> | undefined;
     let peeked: Awaited<ReturnType<typeof peekEnvelope>> | undefined;
     try {
@@ -336,8 +331,9 @@ export function createTransport(options: TransportConfig): Transport {
       } else {
         bytes = reader ? await readUpTo(pull, maxResponseBytes) : new Uint8Array(0);
       }
-      if (idle.signal.aborted) throw idle.signal.reason;
+      if (signal.aborted) throw signal.reason;
     } catch (thrown) {
+      release();
       reader?.cancel().catch(() => {});
       throw fail(thrown);
     } finally {
@@ -345,10 +341,11 @@ export function createTransport(options: TransportConfig): Transport {
     }
     if (peeked && !peeked.envelope && reader) {
       slot.succeeded();
-      const streamed = streamThrough(response, reader, peeked, idle, signal, call, fail);
+      const streamed = streamThrough(response, reader, peeked, idle, { signal, release, fail }, call);
       if (hooks.afterResponse) await answered(streamed);
       return { response: streamed, value: undefined };
     }
+    release();
     if (bytes === undefined) {
       // Cancelling releases the connection: the rest of the answer is never read.
       reader?.cancel().catch(() => {});
@@ -433,18 +430,15 @@ function streamThrough(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   peeked: { head: Uint8Array[]; done: boolean },
   idle: IdleTimeout,
-  signal: AbortSignal,
+  // The attempt's signal, the undo of its cancelOnAbort, and its error mapping.
+  attempt: { signal: AbortSignal; release: () => void; fail: (thrown: unknown) => unknown },
   call: RequestOptions,
-  fail: (thrown: unknown) => unknown,
 ): Response {
+  const { signal, release, fail } = attempt;
   idle.stop();
-  // An abort (the idle timeout's or the caller's) cancels the reader, which ends a pending read at
-  // once whatever the fetch: one listener for the whole body, not a race set up around every chunk.
-  const onAbort = () => reader.cancel(signal.reason).catch(() => {});
-  signal.addEventListener("abort", onAbort, { once: true });
   const finish = () => {
     idle.stop();
-    signal.removeEventListener("abort", onAbort);
+    release();
   };
   const head = [...peeked.head];
   const total = declaredLength(response);
@@ -502,6 +496,26 @@ function streamThrough(
   bodyReaders.set(streamed, direct);
   return streamed;
 }
+
+/**
+ * Cancels `reader` when the attempt aborts, which ends a pending read at once: on its timeout
+ * (through the idle timer, with no listener) and on the caller's signal (one listener until the
+ * returned undo is called).
+ */
+function cancelOnAbort(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  idle: IdleTimeout,
+  callerSignal: AbortSignal | undefined,
+): () => void {
+  idle.cancels(reader);
+  if (!callerSignal) return noop;
+  const onAbort = () => reader.cancel(callerSignal.reason).catch(() => {});
+  if (callerSignal.aborted) onAbort();
+  else callerSignal.addEventListener("abort", onAbort, { once: true });
+  return () => callerSignal.removeEventListener("abort", onAbort);
+}
+
+const noop = () => {};
 
 /**
  * `promise`, or the signal's reason once it aborts. fetch rejects on abort by itself; this covers a

@@ -65,6 +65,31 @@ describe("idle timeouts", () => {
   });
 });
 
+describe("a caller's abort", () => {
+  it("ends a stalled body at once, JSON or file content, even when a custom fetch ignores the signal", async () => {
+    const stalled = (contentType: string) => async () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(contentType.includes("json") ? '{"files":[' : "abc"));
+        },
+      });
+      return new Response(body, { headers: { "content-type": contentType } });
+    };
+    const reason = new Error("caller gave up");
+
+    const json = clientFor(ctx.server, { fetch: stalled("application/json"), timeoutMs: 60_000 });
+    const listing = new AbortController();
+    setTimeout(() => listing.abort(reason), 100);
+    expect(await rejectionOf(json.list({ purpose: "voice_clone" }, { signal: listing.signal }))).toBe(reason);
+
+    const bytes = clientFor(ctx.server, { fetch: stalled("application/octet-stream"), timeoutMs: 60_000 });
+    const reading = new AbortController();
+    const response = await bytes.retrieveContent(1, { signal: reading.signal });
+    setTimeout(() => reading.abort(reason), 100);
+    expect(await rejectionOf(response.arrayBuffer())).toBe(reason);
+  });
+});
+
 describe("one idle timer per client", () => {
   it("a body the caller reads slowly does not time out: the timer runs only while a chunk is awaited", async () => {
     const size = 4 * 1024 * 1024;
