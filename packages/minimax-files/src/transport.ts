@@ -166,7 +166,7 @@ export function createTransport(options: TransportConfig): Transport {
   function sendInScope(prepared: PreparedRequest, given: CallOptions, scope: CallScope): Promise<Answer> {
     const call = guardCallbacks(given);
     const protocolOperation = prepared.operation ?? fileOperationAt(pathOf(prepared.url));
-    const operation = call.operation ?? protocolOperation?.name ?? `${prepared.method} ${pathOf(prepared.url)}`;
+    const operation = call.operation ?? protocolOperation?.name ?? operationName(prepared);
     const maxRetries = call.maxRetries ?? config.maxRetries;
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     checkCallOptions(operation, maxRetries, timeoutMs);
@@ -378,11 +378,9 @@ function pathOf(url: string): string {
 }
 
 function operationName(prepared: Pick<PreparedRequest, "method" | "url" | "operation">): MiniMaxOperation {
-  return (
-    prepared.operation?.name ??
-    fileOperationAt(pathOf(prepared.url))?.name ??
-    `${prepared.method} ${pathOf(prepared.url)}`
-  );
+  if (prepared.operation) return prepared.operation.name;
+  const path = pathOf(prepared.url);
+  return fileOperationAt(path)?.name ?? `${prepared.method} ${path}`;
 }
 
 function statusCodeOf(envelope: unknown): number | undefined {
