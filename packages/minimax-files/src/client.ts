@@ -180,7 +180,6 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
   // more than the rest of a successful answer's bookkeeping.
   const contextOf = (operation: MiniMaxOperation, response: Response) => new Answered(operation, ids, response, redact);
   const done = <T>(data: T, response: Response): WithResponse<T> => new Result(data, response, redact);
-  const answered = <T>(data: T, context: AnswerContext): WithResponse<T> => new Result(data, context.response, redact);
   /** Runs a method's body as one call; its validation errors, thrown in an async function, are rejections. */
   const call = <T>(operation: MiniMaxOperation, run: (scope: CallScope) => Promise<WithResponse<T>>) =>
     miniMaxPromise(inCall(operation, hooks, run));
@@ -212,7 +211,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
       operation: "retrieve",
     });
     const context = contextOf("retrieve", response);
-    return answered(toFileObject(value?.file, context), context);
+    return done(toFileObject(value?.file, context), response);
   }
 
   async function retrieveContent(fileId: FileId, call: CallOptions) {
@@ -237,7 +236,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
     if (!Array.isArray(files)) throw answerError(context, "has no files array");
     // Checked and completed in place: the array, like its objects, is the decoder's own.
     for (let i = 0; i < files.length; i++) files[i] = toFileObject(files[i], context);
-    return answered(files as FileObject<Ids>[], context);
+    return done(files as FileObject<Ids>[], response);
   }
 
   const methods: Omit<MiniMaxFiles<Ids>, "uploadMany" | "deleteMany" | "listAll"> = {
@@ -277,7 +276,7 @@ export function createMiniMaxFiles<const Ids extends IdsMode = "number">(
             attemptsBefore: attempt,
           });
           const context = contextOf("upload", response);
-          return answered(toFileObject(value?.file, context), context);
+          return done(toFileObject(value?.file, context), response);
         });
       }),
 
