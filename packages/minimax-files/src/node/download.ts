@@ -75,7 +75,6 @@ async function writeChunks(reader: ChunkReader, handle: FileHandle, count: (chun
     }
     out.end();
     await finished(out);
-    await handle.close();
   } catch (error) {
     out.destroy();
     throw failed ?? error;
@@ -126,6 +125,7 @@ export async function writeAtomically(
       }
     };
     await writeChunks(reader ?? readerOf(response.body), handle, count);
+    await handle.close();
     if (bytes !== (expected ?? bytes)) {
       throw new MiniMaxConnectionError(`download: body ended after ${bytes} of ${expected} bytes.`, at);
     }
