@@ -78,7 +78,7 @@ export function createLimiter(options: RateLimitOptions = {}): Limiter {
   function tryAcquire(): Slot | undefined {
     if (!(active < window && queue.length === 0 && budget === undefined)) return undefined;
     active++;
-    return slot();
+    return new LimiterSlot();
   }
 
   async function acquire(signal: AbortSignal): Promise<Slot> {
@@ -91,7 +91,7 @@ export function createLimiter(options: RateLimitOptions = {}): Limiter {
       wake();
       throw error;
     }
-    return slot();
+    return new LimiterSlot();
   }
 
   // One object per attempt, its methods shared: an attempt that never waits allocates nothing else here.
@@ -120,7 +120,6 @@ export function createLimiter(options: RateLimitOptions = {}): Limiter {
       wake();
     }
   }
-  const slot = (): Slot => new LimiterSlot();
 
   function waitInQueue(resolve: () => void, reject: (reason: unknown) => void, signal: AbortSignal): void {
     const entry = () => {
