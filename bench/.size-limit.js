@@ -49,8 +49,8 @@
 // writes from (no Readable.fromWeb stage), path uploads read from a FileHandle in 1 MiB chunks with
 // their size checked at both ends, the download's 1 MiB write-ahead buffer, the reader cancelled
 // on timeout instead of a race per chunk, limiter slots as one class, and no race around Node's own
-// fetch. Bought (medians of 3 runs, quiet machine): list 1.31x / 1.40x -> 1.06x / 1.09x raw fetch's
-// time (1 / 16 in flight), uploads 0.67x -> 1.85x, downloads 0.82x -> 1.28x.
+// fetch. Bought (medians of 3 runs, quiet machine): list 1.31x / 1.40x -> 1.06-1.12x / 1.09x raw
+// fetch's time (1 / 16 in flight), uploads 0.67x -> 1.8x, downloads 0.82x -> 1.2-1.3x.
 // 18.75 kB (18,748 B), browser 17.39 kB (17,378 B): +26 B for cancelOnAbort, one way for a timeout or
 // a caller's abort to end a pending body read (JSON and file content alike), instead of a race per chunk.
 export default [
