@@ -22,14 +22,17 @@ export function declaredLength(response: Response): number | undefined {
 /** An error envelope is small: a body that starts like JSON and ends within this is checked for one. */
 const ENVELOPE_PEEK_BYTES = 64 * 1024;
 
-export type Pull = () => Promise<ReadableStreamReadResult<Uint8Array>>;
+/** Where a body's chunks come from: the transport's attempt, which restarts its idle timeout per read. */
+export interface ChunkSource {
+  pull(): Promise<ReadableStreamReadResult<Uint8Array>>;
+}
 
 /** The whole body, or undefined as soon as it passes `cap` bytes (the caller then cancels the rest). */
-export async function readUpTo(pull: Pull, cap: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+export async function readUpTo(source: ChunkSource, cap: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
   const chunks: Uint8Array[] = [];
   let length = 0;
   for (;;) {
-    const { done, value } = await pull();
+    const { done, value } = await source.pull();
     if (done) return concat(chunks, length);
     length += value.byteLength;
     if (length > cap) return undefined;
@@ -43,13 +46,13 @@ export async function readUpTo(pull: Pull, cap: number): Promise<Uint8Array<Arra
  * is read further, and only up to `ENVELOPE_PEEK_BYTES`.
  */
 export async function peekEnvelope(
-  pull: Pull,
+  source: ChunkSource,
 ): Promise<{ head: Uint8Array[]; done: boolean; envelope: Uint8Array<ArrayBuffer> | undefined }> {
   const head: Uint8Array[] = [];
   let length = 0;
   let first: number | undefined;
   for (;;) {
-    const { done, value } = await pull();
+    const { done, value } = await source.pull();
     if (done) {
       const whole = concat(head, length);
       return { head, done, envelope: first === OPEN_BRACE && isErrorEnvelope(whole) ? whole : undefined };

@@ -205,7 +205,11 @@ export function withRetries<T>(loop: RetryLoop<T>, attempt: (index: number) => P
   return attempt(0).catch((error: unknown) => retryAfter(loop, attempt, error, startedAt));
 }
 
-async function retryAfter<T>(
+/**
+ * The rest of `withRetries` once its first attempt (begun at `firstStartedAt`) failed with `first`:
+ * for a caller that makes the first attempt itself, so that a call that succeeds builds no loop.
+ */
+export async function retryAfter<T>(
   loop: RetryLoop<T>,
   attempt: (index: number) => Promise<T>,
   first: unknown,

@@ -42,7 +42,7 @@ import {
   type MiniMaxLogger,
   type RequestOptions,
 } from "./options.js";
-import { type RetryDelay, refuseRetry, rememberRetryAfter, withRetries } from "./retry.js";
+import { type RetryDelay, refuseRetry, rememberRetryAfter, retryAfter } from "./retry.js";
 
 export interface TransportConfig {
   fetch: typeof fetch;
@@ -174,25 +174,30 @@ export function createTransport(options: TransportConfig): Transport {
     if (signal?.aborted) throw signal.reason;
     const body = call.body;
 
-    const loop = {
-      operation,
-      request: protocolOperation,
-      maxRetries,
-      signal,
-      logger: log,
-      oneShotReason: body?.oneShotReason,
-      retryDelay: config.retryDelay,
-      // Only a span (its resend count) or beforeRetry hooks hear of retries.
-      beforeRetry: hooks.beforeRetry || scope.span ? retryHook(hooks, scope) : undefined,
-    };
     // Every caller hands `send` options made for this one request: completed in place, not copied.
-    const attempts = call as CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number };
+    const attempts = call as Attempt;
     attempts.operation = operation;
     attempts.timeoutMs = timeoutMs;
     const before = call.attemptsBefore ?? 0;
-    return withRetries(loop, (attempt) => {
-      attempts.attempt = attempt + before;
-      return sendOnce(prepared, protocolOperation, scope, attempts);
+    attempts.attempt = before;
+    // The first attempt is made here: a call that succeeds builds no retry loop.
+    return sendOnce(prepared, protocolOperation, scope, attempts).catch((error: unknown) => {
+      const loop = {
+        operation,
+        request: protocolOperation,
+        maxRetries,
+        signal,
+        logger: log,
+        oneShotReason: body?.oneShotReason,
+        retryDelay: config.retryDelay,
+        // Only a span (its resend count) or beforeRetry hooks hear of retries.
+        beforeRetry: hooks.beforeRetry || scope.span ? retryHook(hooks, scope) : undefined,
+      };
+      const again = (index: number) => {
+        attempts.attempt = index + before;
+        return sendOnce(prepared, protocolOperation, scope, attempts);
+      };
+      return retryAfter(loop, again, error, 0);
     });
   }
 
@@ -202,175 +207,170 @@ export function createTransport(options: TransportConfig): Transport {
     prepared: PreparedRequest,
     protocolOperation: FileOperation | undefined,
     scope: CallScope,
-    call: CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number },
+    call: Attempt,
   ): Promise<Answer> {
+    const { operation, timeoutMs } = call;
+    // Not running until its first touch: waiting for a limiter slot is not a stall.
+    const idle = new IdleTimeout(timeoutMs, operation, clock);
+    let slot: Slot | undefined;
     try {
-      // The idle timeout starts once the limiter lets the attempt go: waiting for a slot is not a stall.
-      const slot = config.limiter.tryAcquire() ?? (await config.limiter.acquire(call.signal ?? NEVER));
-      try {
-        return await sendWithSlot(prepared, protocolOperation, scope, call, slot);
-      } finally {
-        slot.release();
+      slot = config.limiter.tryAcquire() ?? (await config.limiter.acquire(call.signal ?? NEVER));
+      scope.attempts++;
+      scope.method = prepared.method;
+      scope.url = prepared.url;
+      const signal = call.signal ? AbortSignal.any([call.signal, idle.signal]) : idle.signal;
+
+      log?.debug?.(`${operation}: ${prepared.method} ${pathOf(prepared.url)} (attempt ${call.attempt + 1})`, {
+        operation,
+        attempt: call.attempt + 1,
+      });
+      let headers: Record<string, string> | Headers = prepared.headers;
+      if (hooks.beforeRequest) {
+        // Hooks may log what they are given: the key is not among it.
+        const given = new Headers(headers);
+        const authorization = given.get("authorization");
+        given.delete("authorization");
+        await runHooks(hooks.beforeRequest, {
+          ...contextOf(scope),
+          method: prepared.method,
+          url: prepared.url,
+          headers: given,
+        });
+        if (authorization !== null) given.set("authorization", authorization);
+        headers = Object.fromEntries(given);
       }
+      let response: Response;
+      try {
+        idle.touch();
+        // MiniMax does not redirect: a 3xx is a proxy's or an attacker's, and following it would send
+        // the body (and custom headers) elsewhere, or turn a delete into a GET reported as success.
+        const init: RequestInit & { duplex?: "half" } = {
+          ...config.fetchOptions,
+          method: prepared.method,
+          headers,
+          signal,
+          redirect: "manual",
+        };
+        if (call.body) {
+          const opened = await call.body.open(() => idle.touch(), signal);
+          init.headers = { ...headers, ...opened.headers };
+          init.body = opened.body;
+          init.duplex = "half"; // required by fetch for a streamed request body
+          // With any other redirect mode undici keeps a tee'd copy of a streamed body to replay it
+          // on a redirect; nobody reads that branch, so it queues the whole file (measured: a 512 MiB
+          // path upload peaked at 584 MiB RSS with "follow", 76 MiB with "error"; Node 24 alike).
+          if (opened.body instanceof ReadableStream) init.redirect = "error";
+        }
+        const answer = config.fetch(prepared.url, init);
+        // Without a caller's signal only the timer can abort: it rejects the wait it interrupts
+        // directly, with no listener added to and removed from the signal.
+        response = await (fetchHonoursAbort ? answer : call.signal ? untilAborted(answer, signal) : idle.until(answer));
+      } catch (thrown) {
+        idle.stop();
+        // redirect: "error" (streamed bodies) rejects with undici's "unexpected redirect".
+        if ((thrown as { cause?: { message?: unknown } })?.cause?.message === "unexpected redirect") {
+          throw redirectError(operation, 0);
+        }
+        const error = attemptFailure(thrown, call, idle, config.redact);
+        if (browser && thrown instanceof TypeError && error instanceof MiniMaxConnectionError) {
+          // The browser's fetch rejects a CORS refusal with a bare TypeError ("Failed to fetch") and
+          // hides why; retrying cannot change the server's CORS headers, so it is not retried.
+          error.message +=
+            ". No response was readable: in a browser this is most often a CORS block (MiniMax does not allow " +
+            "this page's origin; call it from a server instead) or the network being offline. Not retried.";
+          refuseRetry(error);
+        }
+        throw error;
+      }
+      // "manual" gives the 3xx itself in Node, an opaque status-0 answer in browsers.
+      if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+        idle.stop();
+        response.body?.cancel().catch(() => {});
+        throw redirectError(operation, response.status, traceIdOf(response, config));
+      }
+
+      if (observed || scope.span) scope.traceId = traceIdOf(response, config);
+      scope.httpStatus = response.status;
+      scope.statusCode = undefined;
+
+      const reader = response.body?.getReader();
+      // An abort (the timeout, or the caller's signal) cancels the reader, which ends a pending read
+      // at once whatever the fetch (the body read so far is then refused below): no race per chunk.
+      // Each read through `idle` restarts the timeout.
+      const release = reader ? cancelOnAbort(reader, idle, call.signal) : noop;
+      let bytes: Uint8Array<ArrayBuffer> | undefined;
+      let peeked: Awaited<ReturnType<typeof peekEnvelope>> | undefined;
+      try {
+        if (response.ok && reader && protocolOperation?.streamed) {
+          // File or error envelope: decided by the content, whatever the Content-Type says.
+          peeked = await peekEnvelope(idle);
+          bytes = peeked.envelope;
+        } else {
+          bytes = reader ? await readUpTo(idle, maxResponseBytes) : new Uint8Array(0);
+        }
+        if (signal.aborted) throw signal.reason;
+      } catch (thrown) {
+        release();
+        reader?.cancel().catch(() => {});
+        throw attemptFailure(thrown, call, idle, config.redact);
+      } finally {
+        idle.stop();
+      }
+      if (peeked && !peeked.envelope && reader) {
+        slot.succeeded();
+        const fail = (thrown: unknown) => attemptFailure(thrown, call, idle, config.redact);
+        const streamed = streamThrough(response, reader, peeked, idle, { signal, release, fail }, call);
+        if (hooks.afterResponse) await answered(scope, streamed);
+        return { response: streamed, value: undefined };
+      }
+      release();
+      if (bytes === undefined) {
+        // Cancelling releases the connection: the rest of the answer is never read.
+        reader?.cancel().catch(() => {});
+        throw new MiniMaxResponseError(
+          `${operation}: MiniMax's answer is larger than ${maxResponseBytes} bytes (maxResponseBytes); not read further.`,
+          { operation, httpStatus: response.status, traceId: traceIdOf(response, config) },
+        );
+      }
+      const text = utf8.decode(bytes);
+      const decoded = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
+      if (!decoded.ok) {
+        const { error } = decoded;
+        if (error instanceof MiniMaxApiError) {
+          scope.statusCode = error.code;
+          if (error.kind === "rate_limit") slot.rateLimited();
+        }
+        rememberRetryAfter(error, response.headers);
+        if (hooks.afterResponse) await answered(scope, response);
+        throw error;
+      }
+      slot.succeeded();
+      scope.statusCode = statusCodeOf(decoded.value);
+      if (hooks.afterResponse) await answered(scope, response);
+      return { response, value: decoded.value, bytes };
     } catch (thrown) {
+      idle.stop();
       throw call.signal?.aborted || isHookError(thrown)
         ? thrown
         : asMiniMaxError(thrown, call.operation, config.redact);
-    }
-  }
-
-  async function sendWithSlot(
-    prepared: PreparedRequest,
-    protocolOperation: FileOperation | undefined,
-    scope: CallScope,
-    call: CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number },
-    slot: Slot,
-  ): Promise<Answer> {
-    const { operation, timeoutMs } = call;
-    scope.attempts++;
-    scope.method = prepared.method;
-    scope.url = prepared.url;
-    const idle = new IdleTimeout(timeoutMs, operation, clock);
-    const signal = call.signal ? AbortSignal.any([call.signal, idle.signal]) : idle.signal;
-    const fail = (thrown: unknown) => {
-      if (call.signal?.aborted) return call.signal.reason;
-      if (idle.signal.aborted) return idle.signal.reason;
-      return asMiniMaxError(thrown, operation, config.redact);
-    };
-
-    log?.debug?.(`${operation}: ${prepared.method} ${pathOf(prepared.url)} (attempt ${call.attempt + 1})`, {
-      operation,
-      attempt: call.attempt + 1,
-    });
-    let headers: Record<string, string> | Headers = prepared.headers;
-    if (hooks.beforeRequest) {
-      // Hooks may log what they are given: the key is not among it.
-      const given = new Headers(headers);
-      const authorization = given.get("authorization");
-      given.delete("authorization");
-      await runHooks(hooks.beforeRequest, {
-        ...contextOf(scope),
-        method: prepared.method,
-        url: prepared.url,
-        headers: given,
-      });
-      if (authorization !== null) given.set("authorization", authorization);
-      headers = Object.fromEntries(given);
-    }
-    let response: Response;
-    try {
-      idle.touch();
-      // MiniMax does not redirect: a 3xx is a proxy's or an attacker's, and following it would send
-      // the body (and custom headers) elsewhere, or turn a delete into a GET reported as success.
-      const init: RequestInit & { duplex?: "half" } = {
-        ...config.fetchOptions,
-        method: prepared.method,
-        headers,
-        signal,
-        redirect: "manual",
-      };
-      if (call.body) {
-        const opened = await call.body.open(() => idle.touch(), signal);
-        init.headers = { ...headers, ...opened.headers };
-        init.body = opened.body;
-        init.duplex = "half"; // required by fetch for a streamed request body
-        // With any other redirect mode undici keeps a tee'd copy of a streamed body to replay it
-        // on a redirect; nobody reads that branch, so it queues the whole file (measured: a 512 MiB
-        // path upload peaked at 584 MiB RSS with "follow", 76 MiB with "error"; Node 24 alike).
-        if (opened.body instanceof ReadableStream) init.redirect = "error";
-      }
-      const answer = config.fetch(prepared.url, init);
-      // Without a caller's signal only the timer can abort: it rejects the wait it interrupts
-      // directly, with no listener added to and removed from the signal.
-      response = await (fetchHonoursAbort ? answer : call.signal ? untilAborted(answer, signal) : idle.until(answer));
-    } catch (thrown) {
-      idle.stop();
-      // redirect: "error" (streamed bodies) rejects with undici's "unexpected redirect".
-      if ((thrown as { cause?: { message?: unknown } })?.cause?.message === "unexpected redirect") {
-        throw redirectError(operation, 0);
-      }
-      const error = fail(thrown);
-      if (browser && thrown instanceof TypeError && error instanceof MiniMaxConnectionError) {
-        // The browser's fetch rejects a CORS refusal with a bare TypeError ("Failed to fetch") and
-        // hides why; retrying cannot change the server's CORS headers, so it is not retried.
-        error.message +=
-          ". No response was readable: in a browser this is most often a CORS block (MiniMax does not allow " +
-          "this page's origin; call it from a server instead) or the network being offline. Not retried.";
-        refuseRetry(error);
-      }
-      throw error;
-    }
-    // "manual" gives the 3xx itself in Node, an opaque status-0 answer in browsers.
-    if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
-      idle.stop();
-      response.body?.cancel().catch(() => {});
-      throw redirectError(operation, response.status, traceIdOf(response, config));
-    }
-
-    if (observed || scope.span) scope.traceId = traceIdOf(response, config);
-    scope.httpStatus = response.status;
-    scope.statusCode = undefined;
-    const answered = (answer: Response) =>
-      runHooks(hooks.afterResponse, { ...contextOf(scope), response: answer, statusCode: scope.statusCode });
-
-    const reader = response.body?.getReader();
-    // An abort (the timeout, or the caller's signal) cancels the reader, which ends a pending read
-    // at once whatever the fetch (the body read so far is then refused below): no race per chunk.
-    const release = reader ? cancelOnAbort(reader, idle, call.signal) : noop;
-    const pull = () => {
-      idle.touch();
-      return (reader as ReadableStreamDefaultReader<Uint8Array>).read();
-    };
-    let bytes: Uint8Array<ArrayBuffer> | undefined;
-    let peeked: Awaited<ReturnType<typeof peekEnvelope>> | undefined;
-    try {
-      if (response.ok && reader && protocolOperation?.streamed) {
-        // File or error envelope: decided by the content, whatever the Content-Type says.
-        peeked = await peekEnvelope(pull);
-        bytes = peeked.envelope;
-      } else {
-        bytes = reader ? await readUpTo(pull, maxResponseBytes) : new Uint8Array(0);
-      }
-      if (signal.aborted) throw signal.reason;
-    } catch (thrown) {
-      release();
-      reader?.cancel().catch(() => {});
-      throw fail(thrown);
     } finally {
-      idle.stop();
+      slot?.release();
     }
-    if (peeked && !peeked.envelope && reader) {
-      slot.succeeded();
-      const streamed = streamThrough(response, reader, peeked, idle, { signal, release, fail }, call);
-      if (hooks.afterResponse) await answered(streamed);
-      return { response: streamed, value: undefined };
-    }
-    release();
-    if (bytes === undefined) {
-      // Cancelling releases the connection: the rest of the answer is never read.
-      reader?.cancel().catch(() => {});
-      throw new MiniMaxResponseError(
-        `${operation}: MiniMax's answer is larger than ${maxResponseBytes} bytes (maxResponseBytes); not read further.`,
-        { operation, httpStatus: response.status, traceId: traceIdOf(response, config) },
-      );
-    }
-    const text = utf8.decode(bytes);
-    const decoded = decodeEnvelope(response, text, { operation, ids: config.ids, redact: config.redact });
-    if (!decoded.ok) {
-      const { error } = decoded;
-      if (error instanceof MiniMaxApiError) {
-        scope.statusCode = error.code;
-        if (error.kind === "rate_limit") slot.rateLimited();
-      }
-      rememberRetryAfter(error, response.headers);
-      if (hooks.afterResponse) await answered(response);
-      throw error;
-    }
-    slot.succeeded();
-    scope.statusCode = statusCodeOf(decoded.value);
-    if (hooks.afterResponse) await answered(response);
-    return { response, value: decoded.value, bytes };
   }
+
+  function answered(scope: CallScope, response: Response): Promise<void> {
+    return runHooks(hooks.afterResponse, { ...contextOf(scope), response, statusCode: scope.statusCode });
+  }
+}
+
+/** A request's options once `send` has completed them for its attempts. */
+type Attempt = CallOptions & { operation: MiniMaxOperation; timeoutMs: number; attempt: number };
+
+/** What an attempt's failure is: the caller's abort, its timeout, or a typed error for `thrown`. */
+function attemptFailure(thrown: unknown, call: Attempt, idle: IdleTimeout, redact: (text: string) => string): unknown {
+  if (call.signal?.aborted) return call.signal.reason;
+  if (idle.signal.aborted) return idle.signal.reason;
+  return asMiniMaxError(thrown, call.operation, redact);
 }
 
 function pathOf(url: string): string {
@@ -636,6 +636,12 @@ class IdleTimeout {
   /** A reader to cancel when the timeout fires, ending its pending read. */
   cancels(reader: ReadableStreamDefaultReader<Uint8Array>): void {
     this.#reader = reader;
+  }
+
+  /** The next chunk of the reader it `cancels`: the timeout restarts while it is awaited. */
+  pull(): Promise<ReadableStreamReadResult<Uint8Array>> {
+    this.touch();
+    return (this.#reader as ReadableStreamDefaultReader<Uint8Array>).read();
   }
 
   expire(): void {
