@@ -88,13 +88,29 @@ function retypeFileIds(value: unknown, ids: IdsMode): boolean {
       return false;
     } else if (key === "file_id" && ids !== "number") {
       // Only integers are retyped; anything else is left as sent for `fileIdFromServer` to refuse.
-      if (Number.isInteger(member)) record[key] = ids === "string" ? String(member) : BigInt(member as number);
-      else if (ids === "bigint" && typeof member === "string" && /^-?(?:0|[1-9]\d*)$/.test(member)) {
+      if (Number.isInteger(member)) {
+        record[key] = ids === "string" ? integerDigits(member as number) : BigInt(member as number);
+      } else if (ids === "bigint" && typeof member === "string" && /^-?(?:0|[1-9]\d*)$/.test(member)) {
         record[key] = BigInt(member);
       }
     }
   }
   return true;
+}
+
+/**
+ * `String(n)` of a safe integer, faster: beyond 2^31 `String` formats a double, which took a third of
+ * a 10,000-file list's decode in "string" mode; two halves below 10^8 take the small-integer path.
+ */
+export function integerDigits(n: number): string {
+  // Callers pass safe integers only (an unsafe one sends the text to the exact re-parse).
+  const abs = Math.abs(n);
+  if (abs < 1e8) return String(n);
+  // Exact for every safe integer: the quotient is below 2^27, where doubles are at most 2^-26 apart,
+  // and at least 10^-8 (more than half of that) below `high + 1`, so it never rounds up to it.
+  const high = Math.floor(abs / 1e8);
+  const low = abs - high * 1e8;
+  return `${n < 0 ? "-" : ""}${high}${String(low + 1e8).slice(1)}`;
 }
 
 function isUnsafeInteger(value: unknown): boolean {

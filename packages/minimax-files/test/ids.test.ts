@@ -1,6 +1,7 @@
 // Behaviour 5: int64 file ids are never silently changed: exact in "string"/"bigint" mode, an error
 // in "number" mode; ids accepted as number, bigint or digit string; big ids sent exactly.
 import { describe, expect, it } from "vitest";
+import { integerDigits } from "../src/ids.js";
 import { fileIdToDigits, MiniMaxUnsafeIdError, MiniMaxValidationError, parseMiniMaxJson } from "../src/index.js";
 import { clientFor, rejectionOf, useFakeMiniMax } from "./helpers.js";
 
@@ -103,6 +104,25 @@ describe("parseMiniMaxJson", () => {
       expect(expected, text).toBeInstanceOf(SyntaxError);
       expect(() => parseMiniMaxJson(text, "string"), text).toThrow((expected as SyntaxError).message);
     }
+  });
+});
+
+describe('integerDigits (the "string" mode\'s conversion of a safe integer)', () => {
+  it("gives String(n) at every boundary of its two halves, for negatives and across the safe range", () => {
+    const edges = [0, -0, 1, -1, 99_999_999, 1e8, 1e8 + 1, -1e8, 307593383186476, 2 ** 53 - 1, -(2 ** 53 - 1)];
+    // Every high half times 10^8, plus a low half of 0, 1 or 10^8 - 1 (where the division rounds).
+    for (let high = 1; high < 90_071_992; high += 104_729) {
+      for (const low of [-1, 0, 1, 99_999_999]) edges.push(high * 1e8 + low);
+    }
+    // A fixed pseudo-random sample (a linear congruential generator): the same numbers every run.
+    let seed = 12_345;
+    for (let i = 0; i < 20_000; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      edges.push(Math.floor((seed / 2 ** 31) * 2 ** 53) * (i % 2 ? 1 : -1));
+    }
+    const wrong = edges.filter((n) => Number.isSafeInteger(n) && integerDigits(n) !== String(n));
+    expect(wrong).toEqual([]);
+    expect(edges.length).toBeGreaterThan(23_000);
   });
 });
 
