@@ -61,8 +61,9 @@ const LONG_FILE_ID_MEMBER = /(?<!\\)("file_id"\s*:\s*)(-?[1-9]\d{15,})(?=\s*[,}\
 
 /** `JSON.parse` of the text with each long `file_id` integer quoted, so none of them is rounded. */
 function parseQuotingLongFileIds(text: string): unknown {
+  const quoted = text.replace(LONG_FILE_ID_MEMBER, '$1"$2"');
   try {
-    return JSON.parse(text.replace(LONG_FILE_ID_MEMBER, '$1"$2"'));
+    return JSON.parse(quoted);
   } catch {
     // Only text that is not JSON gets here: parse it as it is, so the error is about the text itself.
     return JSON.parse(text);

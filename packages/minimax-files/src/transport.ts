@@ -599,6 +599,8 @@ class IdleTimeout {
   /** Monotonic ms past which the attempt has stalled; infinite while paused or stopped. */
   deadline = Number.POSITIVE_INFINITY;
   #watched = false;
+  // Its own flag: `signal.aborted` is a getter with a brand check, and `touch` runs per chunk.
+  #expired = false;
   /** Rejects the step in progress (see `until`) when the timeout fires. */
   #interrupt: ((reason: unknown) => void) | undefined;
   #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
@@ -611,7 +613,7 @@ class IdleTimeout {
 
   /** Progress (or the start of a step that waits on the server): the timeout restarts. */
   touch(): void {
-    if (this.signal.aborted) return;
+    if (this.#expired) return;
     if (!this.#watched) {
       this.#watched = true;
       this.clock.watch(this);
@@ -645,6 +647,7 @@ class IdleTimeout {
   }
 
   expire(): void {
+    this.#expired = true;
     this.deadline = Number.POSITIVE_INFINITY;
     this.#watched = false;
     this.#controller.abort(
