@@ -28,6 +28,16 @@ interface Contender {
 
 type Listing = { files: { file_id: unknown }[] };
 
+/**
+ * The least an exact decoder can do on Node 20, whose JSON.parse cannot keep an integer's digits
+ * (no source text in revivers before V8 11.4): quote the long ids in the text, parse, and (for
+ * "bigint") make each id a BigInt. It skips what the client adds for safety (the unsafe-integer
+ * walk over every value, the canonical-digits check before BigInt), so it is a floor, not a rival.
+ */
+export const FLOOR = "floor (not the client)";
+const LONG_FILE_ID = /("file_id":)(\d{16,})/g;
+const quoteIds = (text: string) => text.replace(LONG_FILE_ID, '$1"$2"');
+
 /** Fails loudly if a decoder does not return what it claims, so the timings are of working code. */
 function checkIds(name: string, decoded: unknown, files: number, unsafe: boolean, mode: IdMode | "json") {
   const list = (decoded as Listing).files;
@@ -65,10 +75,30 @@ export function benchDecode(decode: Decode, options: DecodeOptions): DecodeCase[
       run: (t) => decode(t, "bigint"),
       baseline: "JSON.parse, unsafe ids (rounds them)",
     },
+    {
+      name: `${FLOOR}, unsafe ids, ids: string`,
+      text: unsafe,
+      run: (t) => JSON.parse(quoteIds(t)),
+      baseline: "JSON.parse, unsafe ids (rounds them)",
+    },
+    {
+      name: `${FLOOR}, unsafe ids, ids: bigint`,
+      text: unsafe,
+      run: (t) => {
+        const list = JSON.parse(quoteIds(t)) as Listing;
+        for (const file of list.files) file.file_id = BigInt(file.file_id as string);
+        return list;
+      },
+      baseline: "JSON.parse, unsafe ids (rounds them)",
+    },
   ];
   checkIds("client, ids: number", decode(safe, "number"), options.files, false, "number");
   checkIds("client, unsafe ids, ids: string", decode(unsafe, "string"), options.files, true, "string");
   checkIds("client, unsafe ids, ids: bigint", decode(unsafe, "bigint"), options.files, true, "bigint");
+  for (const mode of ["string", "bigint"] as const) {
+    const floor = contenders.find((c) => c.name === `${FLOOR}, unsafe ids, ids: ${mode}`)!;
+    checkIds(floor.name, floor.run(unsafe), options.files, true, mode);
+  }
 
   const perRound = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
   let sink = 0;
