@@ -14,7 +14,7 @@ import { benchRequestOverhead, contenders, type RequestOverheadOptions } from ".
 import { measureColdImport, measureSize } from "./size.js";
 import { fixed, MiB, table } from "./stats.js";
 import { issueTargets } from "./targets.js";
-import { benchTransfers, type TransferOptions } from "./transfers.js";
+import { benchTransfers, type TransferOptions, transferDirectory } from "./transfers.js";
 
 export interface BenchConfig {
   requests: RequestOverheadOptions;
@@ -97,7 +97,9 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
   );
 
   log(`\n## 2. Large files: ${fixed(config.transfers.bytes / MiB, 0)} MiB, fresh process per transfer`);
-  log(`   median throughput of ${config.transfers.rounds} rounds, largest peak RSS growth`);
+  log(
+    `   median throughput of ${config.transfers.rounds} rounds, largest peak RSS growth; files in ${transferDirectory()}`,
+  );
   const transfers = runs("transfers") ? await benchTransfers(config.transfers) : [];
   log(
     table([

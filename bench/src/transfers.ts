@@ -1,4 +1,4 @@
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,8 +45,18 @@ async function writeSource(path: string, bytes: number) {
   await pipeline(chunks, createWriteStream(path));
 }
 
+/**
+ * Where the 1 GiB files go: a tmpfs when there is one. On the disk, the kernel's writeback of
+ * earlier transfers' pages sets the pace of later ones: the same build's download measured
+ * 0.93-1.37x raw fetch from one run to the next there, 1.13-1.21x on /dev/shm (docs/BENCHMARKS.md).
+ * BENCH_TRANSFER_DIR chooses another folder (a disk, to see that).
+ */
+export function transferDirectory(): string {
+  return process.env.BENCH_TRANSFER_DIR ?? (existsSync("/dev/shm") ? "/dev/shm" : tmpdir());
+}
+
 export async function benchTransfers(options: TransferOptions): Promise<TransferSummary[]> {
-  const dir = await mkdtemp(join(tmpdir(), "minimax-files-bench-"));
+  const dir = await mkdtemp(join(transferDirectory(), "minimax-files-bench-"));
   const server = await startServerProcess({ listFiles: 1, downloadBytes: options.bytes });
   try {
     const source = join(dir, "upload.mp4");
