@@ -30,7 +30,7 @@ type Listing = { files: { file_id: unknown }[] };
 
 /**
  * The least an exact decoder can do on Node 20, whose JSON.parse cannot keep an integer's digits
- * (no source text in revivers before V8 11.4): quote the long ids in the text, parse, and (for
+ * (its V8 11.3 gives revivers no source text): quote the long ids in the text, parse, and (for
  * "bigint") make each id a BigInt. It skips what the client adds for safety (the unsafe-integer
  * walk over every value, the canonical-digits check before BigInt), so it is a floor, not a rival.
  */
