@@ -32,7 +32,7 @@ export const sections = ["requests", "transfers", "decode", "size", "pipeline"] 
 export type Section = (typeof sections)[number];
 
 export const fullConfig = (pipeline: "full" | "light"): BenchConfig => ({
-  requests: { listFiles: 100, requestsPerRound: 200, rounds: 15, concurrencies: [1, 16] },
+  requests: { listFiles: 100, requestsPerRound: 200, rounds: 15, concurrencies: [1, 16], warmUpCalls: 1000 },
   transfers: { bytes: 1024 * MiB, rounds: 3 },
   decode: { files: 10_000, rounds: 7, iterationsPerRound: 10 },
   coldImportRuns: 10,
@@ -42,7 +42,7 @@ export const fullConfig = (pipeline: "full" | "light"): BenchConfig => ({
 
 /** Tiny sizes: proves every benchmark still runs and yields finite figures; its timings mean nothing. */
 export const smokeConfig: BenchConfig = {
-  requests: { listFiles: 100, requestsPerRound: 16, rounds: 5, concurrencies: [1, 16] },
+  requests: { listFiles: 100, requestsPerRound: 16, rounds: 5, concurrencies: [1, 16], warmUpCalls: 16 },
   transfers: { bytes: 3 * MiB + 5, rounds: 1 },
   decode: { files: 200, rounds: 3, iterationsPerRound: 2 },
   coldImportRuns: 2,
@@ -71,7 +71,8 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
 
   log(`## 1. Request overhead: list of ${config.requests.listFiles} files`);
   log(
-    `   ${config.requests.requestsPerRound} requests per round, ${config.requests.rounds} rounds in rotating order; ` +
+    `   ${config.requests.warmUpCalls} warm-up calls each, then ${config.requests.requestsPerRound} requests per round, ` +
+      `${config.requests.rounds} rounds in rotating order; ` +
       "req/s: median of rounds; ratios: median of per-round ratios; CPU: this process's user+system time",
   );
   const runs = (section: Section) => !config.only || config.only.includes(section);

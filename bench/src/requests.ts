@@ -9,6 +9,8 @@ export interface RequestOverheadOptions {
   requestsPerRound: number;
   rounds: number;
   concurrencies: number[];
+  /** Calls per contender before the rounds, at each concurrency. */
+  warmUpCalls: number;
 }
 
 export interface RequestOverheadResult {
@@ -103,14 +105,11 @@ export async function benchRequestOverhead(options: RequestOverheadOptions): Pro
     const calls = listCalls(server.url);
     const results: RequestOverheadResult[] = [];
     for (const concurrency of options.concurrencies) {
-      // Warm-up: JIT, connection pools (keep-alive sockets up to `concurrency`).
+      // Warm-up: connection pools (keep-alive sockets up to `concurrency`) and the JIT. Each
+      // contender gets enough calls for its code to be optimized: with 40-64, the client (more code
+      // than raw fetch) was still warming up in the first rounds (docs/BENCHMARKS.md, third pass).
       for (const name of contenders) {
-        await timeCalls(
-          calls[name],
-          Math.max(concurrency * 4, options.requestsPerRound / 5),
-          concurrency,
-          options.listFiles,
-        );
+        await timeCalls(calls[name], Math.max(concurrency * 4, options.warmUpCalls), concurrency, options.listFiles);
       }
       const rounds = perContenderList();
       const cpuRounds = perContenderList();
