@@ -11,7 +11,7 @@ import {
   timeInClone,
 } from "./pipeline.js";
 import { benchRequestOverhead, contenders, type RequestOverheadOptions } from "./requests.js";
-import { measureColdImport, measureSize } from "./size.js";
+import { measureColdImport, measureSize, ownCodeBytes, sizeBreakdown } from "./size.js";
 import { fixed, MiB, table } from "./stats.js";
 import { issueTargets } from "./targets.js";
 import { benchTransfers, type TransferOptions, transferDirectory } from "./transfers.js";
@@ -127,6 +127,7 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
 
   log("\n## 4. Size and start-up");
   const size = runs("size") ? await measureSize() : { checks: [], exitCode: 0 };
+  const breakdown = runs("size") ? await sizeBreakdown() : [];
   const coldImport = runs("size") ? await measureColdImport(config.coldImportRuns) : undefined;
   log(
     table([
@@ -143,6 +144,16 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
         : []),
     ]),
   );
+  if (breakdown.length > 0) {
+    log("\n   Where the root entry's bytes are (src/ bundled alike; dependencies exact, files their share, ±50 B):");
+    log(
+      table([
+        ["part", "~B min+gz"],
+        ...breakdown.map((p) => [p.part, `${p.bytes}${p.exact ? " (exact)" : ""}`]),
+        ["the runtime's own code (all but the dependencies)", `${ownCodeBytes(breakdown)}`],
+      ]),
+    );
+  }
 
   log("\n## 5. Generation and cached test run");
   let pipeline: CommandTiming[] = [];
@@ -159,7 +170,7 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
     );
   }
 
-  const targets = issueTargets({ requests, transfers, decoding, size, coldImport });
+  const targets = issueTargets({ requests, transfers, decoding, size, breakdown, coldImport });
   const loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
   log(`\nload average at end ${loadAverageAtEnd.join(" ")} (other work on the machine skews every figure)`);
   log("\n## Targets");
@@ -176,6 +187,7 @@ export async function runBenchmarks(config: BenchConfig, log: (text: string) => 
     transfers,
     decoding,
     size,
+    breakdown,
     coldImport,
     pipeline,
     targets,

@@ -106,8 +106,8 @@ export async function benchRequestOverhead(options: RequestOverheadOptions): Pro
     const results: RequestOverheadResult[] = [];
     for (const concurrency of options.concurrencies) {
       // Warm-up: connection pools (keep-alive sockets up to `concurrency`) and the JIT. Each
-      // contender gets enough calls for its code to be optimized: with 40-64, the client (more code
-      // than raw fetch) was still warming up in the first rounds (docs/BENCHMARKS.md, third pass).
+      // contender gets enough calls for its code to be optimized before it is timed; 40-64 left
+      // part of that to the first rounds (docs/BENCHMARKS.md, third pass).
       for (const name of contenders) {
         await timeCalls(calls[name], Math.max(concurrency * 4, options.warmUpCalls), concurrency, options.listFiles);
       }

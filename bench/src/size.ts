@@ -1,7 +1,9 @@
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
 import { benchDir } from "./paths.js";
 import { median } from "./stats.js";
 
@@ -33,6 +35,71 @@ export async function measureSize(): Promise<{ checks: SizeCheck[]; exitCode: nu
     checks: parsed.map((c) => ({ name: c.name, size: c.size, limit: c.sizeLimit ?? Number.NaN, passed: c.passed })),
     exitCode,
   };
+}
+
+export interface SizePart {
+  /** A source file of the runtime, or a dependency package. */
+  part: string;
+  /** Its share of the root entry, min+gz. */
+  bytes: number;
+  /** Measured by leaving the package out of the bundle (dependencies), not estimated from its share. */
+  exact: boolean;
+}
+
+const runtimeDir = join(benchDir, "..", "packages", "minimax-files");
+/** The dependencies whose bytes are measured by leaving them out. */
+const dependencies = ["openapi-fetch", "@org/minimax-files-types"];
+
+async function bundle(external: string[] = []) {
+  const result = await build({
+    entryPoints: [join(runtimeDir, "src", "index.ts")],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "node",
+    external,
+    metafile: true,
+    write: false,
+    logLevel: "silent",
+    absWorkingDir: runtimeDir,
+  });
+  const output = result.outputFiles[0]!;
+  const gzipped = gzipSync(output.contents).byteLength;
+  const inputs = Object.values(result.metafile.outputs)[0]!.inputs;
+  return { gzipped, minified: output.contents.byteLength, inputs };
+}
+
+/**
+ * Where the root entry's bytes are: src/ bundled as .size-limit.js bundles dist/ (esbuild, minified,
+ * Node built-ins external). Each dependency's bytes are exact: the bundle built again without it.
+ * Each runtime file's are its share of the minified output applied to what is left of the gzipped
+ * size, within about ±50 B, since gzip folds some text more than other.
+ */
+export async function sizeBreakdown(): Promise<SizePart[]> {
+  const whole = await bundle();
+  const parts: SizePart[] = [];
+  for (const name of dependencies) {
+    parts.push({ part: name, bytes: whole.gzipped - (await bundle([name])).gzipped, exact: true });
+  }
+  const own = await bundle(dependencies);
+  const ownMinified = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(own.inputs)) {
+    const file = relative("src", path);
+    const part = file.startsWith("..") ? "bundler glue" : file;
+    ownMinified.set(part, (ownMinified.get(part) ?? 0) + bytesInOutput);
+  }
+  const glue = own.minified - [...ownMinified.values()].reduce((a, b) => a + b, 0);
+  ownMinified.set("export list and bundler glue", (ownMinified.get("bundler glue") ?? 0) + glue);
+  ownMinified.delete("bundler glue");
+  for (const [part, minified] of ownMinified) {
+    parts.push({ part, bytes: Math.round((minified / own.minified) * own.gzipped), exact: false });
+  }
+  return parts.sort((a, b) => b.bytes - a.bytes);
+}
+
+/** What the runtime's own source adds, the dependencies left out. */
+export function ownCodeBytes(parts: SizePart[]): number {
+  return parts.filter((p) => !p.exact).reduce((sum, p) => sum + p.bytes, 0);
 }
 
 export interface ColdImport {

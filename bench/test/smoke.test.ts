@@ -51,6 +51,14 @@ describe("pnpm bench, smoke mode", () => {
       expect.stringContaining("browser build"),
     ]);
     for (const c of results.size.checks) expect(c.size, c.name).toBeGreaterThan(1000);
+    // The breakdown accounts for the root entry: its parts add up to the measured size (src/ and
+    // dist/ bundle a little differently), and each dependency is measured, not estimated.
+    const parts = new Map(results.breakdown.map((p) => [p.part, p]));
+    expect(parts.get("openapi-fetch")?.exact).toBe(true);
+    expect(parts.get("@org/minimax-files-types")?.exact).toBe(true);
+    expect(parts.get("transport.ts")?.bytes).toBeGreaterThan(500);
+    const sum = results.breakdown.reduce((total, p) => total + p.bytes, 0);
+    expect(Math.abs(sum - results.size.checks[0]!.size) / results.size.checks[0]!.size).toBeLessThan(0.05);
     expect(finitePositive(results.coldImport?.importMs ?? Number.NaN)).toBe(true);
     expect(Number.isFinite(results.coldImport?.processOverheadMs)).toBe(true);
 
