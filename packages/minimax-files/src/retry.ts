@@ -1,7 +1,8 @@
 /**
  * The one retry policy: what is retried (`shouldRetry`), how long to wait (`retryDelayMs`), and the
- * loop every path runs through (`withRetries`: the transport's requests, and the methods whose
- * attempt is more than one request: download, upload, delete).
+ * loop every path runs through (`withRetries`: the methods whose attempt is more than one request,
+ * download, upload and delete; the transport's requests enter it at `retryAfter`, once their first
+ * attempt, made outside it, has failed).
  *
  * Backoff is about 0.5 s·2ⁿ capped at 8 s, with up to 25% jitter so many clients rate-limited
  * together do not come back together. A server's `Retry-After` (seconds or an HTTP date; also
