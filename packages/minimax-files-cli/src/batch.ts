@@ -33,10 +33,22 @@ export function outcomes<T>(io: CliIo, results: readonly PromiseSettledResult<T>
   });
 }
 
+export type Tally = { done: number; failed: number; notStarted: number };
+
 /** Counts by status. */
-export function tally(list: readonly Outcome<unknown>[]): { done: number; failed: number; notStarted: number } {
+export function tally(list: readonly Outcome<unknown>[]): Tally {
   const count = (status: Outcome<unknown>["status"]) => list.filter((item) => item.status === status).length;
   return { done: count("done"), failed: count("failed"), notStarted: count("not_started") };
+}
+
+/**
+ * A bulk command's last line: what it did (`done`, in its own words), how many items failed, and
+ * after Ctrl-C how many were never sent.
+ */
+export function summaryLine(done: readonly string[], failed: number, notStarted: number): string {
+  const parts = [...done, `${failed} failed`];
+  if (notStarted > 0) parts.push(`${notStarted} not started (interrupted)`);
+  return parts.join(", ");
 }
 
 /**

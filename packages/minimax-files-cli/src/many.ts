@@ -4,7 +4,7 @@
  * summary; with --json one JSON object per line per item instead. Failures go to stderr.
  */
 
-import { finish, type Outcome, outcomes, printFailure, tally, uploadAll } from "./batch.js";
+import { finish, type Outcome, outcomes, printFailure, summaryLine, type Tally, tally, uploadAll } from "./batch.js";
 import { client } from "./client.js";
 import type { CommandContext } from "./commands.js";
 import { checkUploadable, collectFiles } from "./local-files.js";
@@ -83,8 +83,6 @@ export function statusJson(item: Outcome<unknown>, done: string): object {
   return { status: "not_started" };
 }
 
-export function summary(counts: ReturnType<typeof tally>, done: string): string {
-  const parts = [`${plural(counts.done, "file")} ${done}`, `${counts.failed} failed`];
-  if (counts.notStarted > 0) parts.push(`${counts.notStarted} not started (interrupted)`);
-  return parts.join(", ");
+function summary(counts: Tally, done: string): string {
+  return summaryLine([`${plural(counts.done, "file")} ${done}`], counts.failed, counts.notStarted);
 }

@@ -4,7 +4,7 @@
  * the files and asks. Anything else refuses before a request is sent.
  */
 import picomatch from "picomatch";
-import { deleteAll, finish, type Outcome, printFailure, tally } from "./batch.js";
+import { deleteAll, finish, type Outcome, printFailure, summaryLine, tally } from "./batch.js";
 import { client } from "./client.js";
 import type { CommandContext } from "./commands.js";
 import { canAsk, confirm } from "./confirm.js";
@@ -65,9 +65,7 @@ export async function prune({ io, flags }: CommandContext, options: PruneOptions
       if (item.status === "failed") printFailure(io, `file ${matched[index]?.file_id}`, item.report);
     });
     const counts = tally(outcomes);
-    const parts = [`deleted ${plural(counts.done, "file")}`, `${counts.failed} failed`];
-    if (counts.notStarted > 0) parts.push(`${counts.notStarted} not started (interrupted)`);
-    print(io, parts.join(", "));
+    print(io, summaryLine([`deleted ${plural(counts.done, "file")}`], counts.failed, counts.notStarted));
   }
   finish(io, outcomes, "deletes");
 }

@@ -6,7 +6,7 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { deleteAll, finish, printFailure, tally, uploadAll } from "./batch.js";
+import { deleteAll, finish, printFailure, summaryLine, type Tally, tally, uploadAll } from "./batch.js";
 import { client } from "./client.js";
 import type { CommandContext } from "./commands.js";
 import { UsageError } from "./errors.js";
@@ -129,16 +129,12 @@ function dryRun(
   );
 }
 
-function syncSummary(uploads: ReturnType<typeof tally>, skipped: number, deletes: ReturnType<typeof tally>): string {
-  const parts = [
-    `uploaded ${plural(uploads.done, "file")}`,
-    `skipped ${skipped}`,
-    `deleted ${deletes.done}`,
-    `${uploads.failed + deletes.failed} failed`,
-  ];
-  const notStarted = uploads.notStarted + deletes.notStarted;
-  if (notStarted > 0) parts.push(`${notStarted} not started (interrupted)`);
-  return parts.join(", ");
+function syncSummary(uploads: Tally, skipped: number, deletes: Tally): string {
+  return summaryLine(
+    [`uploaded ${plural(uploads.done, "file")}`, `skipped ${skipped}`, `deleted ${deletes.done}`],
+    uploads.failed + deletes.failed,
+    uploads.notStarted + deletes.notStarted,
+  );
 }
 
 /** MiniMax's names are flat: two local files with one name could not be told apart remotely. */

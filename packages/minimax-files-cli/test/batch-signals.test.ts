@@ -60,6 +60,28 @@ it("SIGINT during prune --yes: the deletes done are reported, the rest not start
   expect(workspace.server.files.map((file) => Number(file.fileId)).sort()).toEqual([...report.notStarted].sort());
 });
 
+it("SIGINT during a batch upload without --json: the last line counts what was done and what never started", async () => {
+  const names = Array.from({ length: 12 }, (_, i) => `g${String(i).padStart(2, "0")}.txt`);
+  for (const name of names) await writeFile(path.join(workspace.dir.path, name), name);
+  let pid = 0;
+  const finished = runCli(["upload", ...names, "--purpose", "t2a_async_input", "--concurrency", "2"], {
+    env: workspace.env,
+    cwd: workspace.dir.path,
+    started: (id) => (pid = id),
+  });
+  await until(() => workspace.server.requests.some((request) => request.operation === "upload"));
+  process.kill(pid, "SIGINT");
+  const { code, stdout } = await finished;
+  expect(code).toBe(ExitCode.interrupted);
+  const summary = /^(\d+) files? uploaded, 0 failed, (\d+) not started \(interrupted\)$/.exec(
+    stdout.trimEnd().split("\n").at(-1) ?? "",
+  );
+  expect(summary, stdout).not.toBeNull();
+  const [uploaded, notStarted] = [Number(summary?.[1]), Number(summary?.[2])];
+  expect(uploaded).toBe(workspace.server.files.filter((file) => file.filename.startsWith("g")).length);
+  expect(uploaded + notStarted).toBe(names.length);
+});
+
 async function until(condition: () => boolean): Promise<void> {
   for (let waited = 0; !condition(); waited += 10) {
     if (waited > 10_000) throw new Error("condition not met within 10 s");
