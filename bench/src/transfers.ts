@@ -48,7 +48,7 @@ async function writeSource(path: string, bytes: number) {
 /**
  * Where the 1 GiB files go: a tmpfs when there is one. On the disk, the state earlier transfers
  * leave (dirty pages, writeback) moved the same build's download between 0.93x and 1.37x raw fetch
- * from one run to the next; on /dev/shm it measured 1.09-1.23x (docs/BENCHMARKS.md).
+ * from one run to the next; on /dev/shm it measured 1.07-1.33x (docs/BENCHMARKS.md).
  * BENCH_TRANSFER_DIR chooses another folder (a disk, to see that).
  */
 export function transferDirectory(): string {
