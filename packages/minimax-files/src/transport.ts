@@ -116,11 +116,11 @@ export function createTransport(options: TransportConfig): Transport {
   const observed = Boolean(hooks.beforeRequest || hooks.afterResponse || hooks.beforeRetry || hooks.onError);
   const log = config.logger;
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const browser = config.browser ?? !isNode();
+  const browser = config.browser ?? !hasVersion("node");
   const clock = new IdleClock();
   // Node's own fetch rejects with the signal's reason once it aborts; any other fetch may ignore
   // the signal, so only then is the wait for an answer raced against the timeout.
-  const fetchHonoursAbort = config.platformFetch === true && isUndici();
+  const fetchHonoursAbort = config.platformFetch === true && hasVersion("undici");
 
   /** A request outside a method's call (an `api` request) is a call of its own: its own span and onError. */
   const ownCall = <T>(name: MiniMaxOperation, run: (scope: CallScope) => Promise<T>) => inCall(name, hooks, run);
@@ -683,14 +683,11 @@ function bufferedBody(bytes: Uint8Array<ArrayBuffer>, request: Request): BodySou
   };
 }
 
-function isUndici(): boolean {
+/** Whether `process.versions` names this component (`node`, `undici`): false outside Node-like runtimes. */
+function hasVersion(name: "node" | "undici"): boolean {
   return (
-    typeof (globalThis as { process?: { versions?: { undici?: unknown } } }).process?.versions?.undici === "string"
+    typeof (globalThis as { process?: { versions?: Record<string, unknown> } }).process?.versions?.[name] === "string"
   );
-}
-
-function isNode(): boolean {
-  return typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === "string";
 }
 
 /** Anything thrown while talking to the server becomes a connection error (MiniMax errors pass through). */
