@@ -102,12 +102,12 @@ export function guardCallbacks<Call extends RequestOptions>(call: Call): Call {
   return { ...call, signal, onProgress: guarded };
 }
 
+const prefix = (operation: MiniMaxOperation | undefined) => (operation === undefined ? "" : `${operation}: `);
+
 /**
  * The retry count and idle timeout, checked before anything is sent: the client's (no operation)
  * when it is created, a call's own when it overrides them.
  */
-const prefix = (operation: MiniMaxOperation | undefined) => (operation === undefined ? "" : `${operation}: `);
-
 export function checkCallOptions(operation: MiniMaxOperation | undefined, maxRetries: number, timeoutMs: number): void {
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new MiniMaxValidationError(
