@@ -159,22 +159,22 @@ describe("validation before sending", () => {
 });
 
 describe("cancelling and timing out an upload", () => {
+  /** A path upload the caller aborts with `reason` once `atBytes` are sent: its rejection. */
+  function abortedPathUpload(path: string, atBytes: number, reason: Error): Promise<unknown> {
+    const controller = new AbortController();
+    return rejectionOf(
+      clientFor(ctx.server).upload(
+        { purpose: "t2a_async_input", file: path },
+        { signal: controller.signal, onProgress: ({ loaded }) => loaded >= atBytes && controller.abort(reason) },
+      ),
+    );
+  }
+
   it("a caller's abort mid-upload rejects with the reason; nothing is stored", async () => {
     const path = join(tmp.dir, "big.txt");
     await writeFile(path, Buffer.alloc(8 * 1024 * 1024, 97));
-    const controller = new AbortController();
     const reason = new Error("upload cancelled");
-    const error = await rejectionOf(
-      clientFor(ctx.server).upload(
-        { purpose: "t2a_async_input", file: path },
-        {
-          signal: controller.signal,
-          onProgress: ({ loaded }) => {
-            if (loaded > 1024 * 1024) controller.abort(reason);
-          },
-        },
-      ),
-    );
+    const error = await abortedPathUpload(path, 1024 * 1024 + 1, reason);
     expect(error).toBe(reason);
     expect(ctx.server.files).toHaveLength(0);
     expect(ctx.server.requests.filter((r) => r.operation === "upload")).toHaveLength(1);
@@ -214,17 +214,8 @@ describe("cancelling and timing out an upload", () => {
     };
     await clientFor(ctx.server).upload({ purpose: "t2a_async_input", file: path });
     expect(await openOnPath()).toBe(0);
-    const controller = new AbortController();
     const reason = new Error("stop");
-    const error = await rejectionOf(
-      clientFor(ctx.server).upload(
-        { purpose: "t2a_async_input", file: path },
-        {
-          signal: controller.signal,
-          onProgress: ({ loaded }) => loaded >= 2 * 1024 * 1024 && controller.abort(reason),
-        },
-      ),
-    );
+    const error = await abortedPathUpload(path, 2 * 1024 * 1024, reason);
     expect(error).toBe(reason);
     await expect.poll(openOnPath).toBe(0);
   });
